@@ -1,0 +1,268 @@
+"""The facts of a situation (the contract's input), validated once at the edge.
+
+Types are strict on purpose: "yes" is not a boolean and "12" is not a number of
+days, because a silently coerced fact would give a wrong legal answer. Unknown
+fields are refused for the same reason (a misspelt fact would be ignored).
+Errors come back per field, in the caller's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
+
+from . import messages
+
+PARIS = ZoneInfo("Europe/Paris")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class Category(StrEnum):
+    HOMICIDE = "homicide"
+    VIOLENCE = "violence"
+    SEXUAL_VIOLENCE = "sexual_violence"
+    TRAFFICKING = "trafficking"
+    SEXUAL_OFFENCE_ON_MINOR = "sexual_offence_on_minor"
+    THEFT = "theft"
+    FRAUD = "fraud"
+    BREACH_OF_TRUST = "breach_of_trust"
+    EXTORTION = "extortion"
+    PROPERTY_DAMAGE = "property_damage"
+    VEHICLE_ARSON = "vehicle_arson"
+    SQUAT = "squat"
+    TERRORISM = "terrorism"
+    TRAFFIC_ACCIDENT = "traffic_accident"
+    HUNTING_ACCIDENT = "hunting_accident"
+    HARASSMENT = "harassment"
+    THREATS = "threats"
+    DISCRIMINATION = "discrimination"
+    DEFAMATION_INSULT = "defamation_insult"
+    OTHER = "other"
+
+
+class OffenceClass(StrEnum):
+    CRIME = "crime"
+    DELIT = "delit"
+    CONTRAVENTION = "contravention"
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("iso_date", "expected a date YYYY-MM-DD")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+Amount = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(strict=True, ge=0, le=40)]
+Days = Annotated[int, Field(strict=True, ge=0, le=36600)]
+Department = Annotated[str, Field(strict=True, pattern=r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$")]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Offence(_Part):
+    category: Category
+    class_: OffenceClass | None = Field(default=None, alias="class")
+    date: Date | None = None
+    in_france: StrictBool | None = None
+    department: Department | None = None
+    author_known: StrictBool | None = None
+    author_is_partner: StrictBool | None = None
+    # Growth of contract v1: whether the responsible driver or hunter was insured
+    # (decides between that insurer and the FGAO).
+    author_insured: StrictBool | None = None
+
+
+class Victim(_Part):
+    natural_person: StrictBool | None = None
+    french_national: StrictBool | None = None
+    birth_date: Date | None = None
+    indirect: StrictBool | None = None
+
+
+class Harm(_Part):
+    death: StrictBool | None = None
+    permanent_incapacity: StrictBool | None = None
+    itt_days: Days | None = None
+
+
+class Situation(_Part):
+    annual_income: Amount | None = None
+    household_extra_persons: Count | None = None
+    serious_situation: StrictBool | None = None
+    other_compensation: StrictBool | None = None
+    claim_amount: Amount | None = None
+
+
+class Vehicle(_Part):
+    registered: StrictBool | None = None
+    inspection_ok: StrictBool | None = None
+    insured: StrictBool | None = None
+
+
+class Procedure(_Part):
+    complaint_filed: StrictBool | None = None
+    complaint_date: Date | None = None
+    hearing_date: Date | None = None
+    decision_final_date: Date | None = None
+    damages_awarded: Amount | None = None
+    civi_inadmissible_notified: Date | None = None
+
+
+class Danger(_Part):
+    grave_danger: StrictBool | None = None
+    cohabiting_with_author: StrictBool | None = None
+    no_contact_ban: StrictBool | None = None
+    imminent_danger: StrictBool | None = None
+    consent: StrictBool | None = None
+    tgd_granted_on: Date | None = None
+
+
+class Facts(_Part):
+    as_of: Date | None = None
+    parameters_date: Literal["as_of", "offence"] = "as_of"
+    offence: Offence
+    victim: Victim = Victim()
+    harm: Harm = Harm()
+    situation: Situation = Situation()
+    vehicle: Vehicle = Vehicle()
+    procedure: Procedure = Procedure()
+    danger: Danger = Danger()
+
+
+class InvalidFacts(ValueError):
+    """The facts cannot be assessed; `errors` lists `{"field", "message"}` per problem."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+        self.errors = errors
+
+
+def today_in_paris() -> dt.date:
+    return dt.datetime.now(PARIS).date()
+
+
+def _field(loc: tuple) -> str:
+    parts = ["class" if part == "class_" else str(part) for part in loc]
+    return ".".join(parts) or "$"
+
+
+def _message(error: dict, lang: str) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "enum":
+        return messages.text("error.choice", lang, choices=ctx.get("expected", ""))
+    if kind == "literal_error":
+        return messages.text("error.choice", lang, choices=ctx.get("expected", ""))
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = ctx.get("ge", ctx.get("gt"))
+        return messages.text("error.min", lang, limit=_plain_number(limit))
+    if kind in ("less_than_equal", "less_than"):
+        limit = ctx.get("le", ctx.get("lt"))
+        return messages.text("error.max", lang, limit=_plain_number(limit))
+    key = messages.ERROR_TYPES.get(kind, "error.invalid")
+    return messages.text(key, lang)
+
+
+def _plain_number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse(data: Any, lang: str = "fr") -> Facts:
+    """Validate raw facts (a dict from JSON) or pass a `Facts` through; raise `InvalidFacts`."""
+    if isinstance(data, Facts):
+        facts = data
+    else:
+        if not isinstance(data, dict):
+            raise InvalidFacts([{"field": "$", "message": messages.text("error.object", lang)}])
+        try:
+            facts = Facts.model_validate(data)
+        except ValidationError as exc:
+            errors = [
+                {"field": _field(err["loc"]), "message": _message(err, lang)}
+                for err in exc.errors(include_url=False, include_context=True)
+            ]
+            raise InvalidFacts(_dedupe(errors)) from None
+    errors = consistency_errors(facts, lang)
+    if errors:
+        raise InvalidFacts(errors)
+    if facts.as_of is None:
+        facts = facts.model_copy(update={"as_of": today_in_paris()})
+    return facts
+
+
+def _dedupe(errors: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen = set()
+    out = []
+    for err in errors:
+        key = (err["field"], err["message"])
+        if key not in seen:
+            seen.add(key)
+            out.append(err)
+    return out
+
+
+def consistency_errors(facts: Facts, lang: str) -> list[dict[str, str]]:
+    """Checks across fields: nothing dated after the assessment day that must be past, and order."""
+    as_of = facts.as_of or today_in_paris()
+    errors: list[dict[str, str]] = []
+
+    def add(field: str, key: str, **kw: Any) -> None:
+        errors.append({"field": field, "message": messages.text(key, lang, **kw)})
+
+    offence_date = facts.offence.date
+    if offence_date is not None and offence_date > as_of:
+        add("offence.date", "error.future", day=as_of.isoformat())
+    if facts.parameters_date == "offence" and offence_date is None:
+        add("offence.date", "error.needed_for_parameters")
+    past_facts = (
+        ("victim.birth_date", facts.victim.birth_date),
+        ("procedure.complaint_date", facts.procedure.complaint_date),
+        ("procedure.decision_final_date", facts.procedure.decision_final_date),
+        ("procedure.civi_inadmissible_notified", facts.procedure.civi_inadmissible_notified),
+        ("danger.tgd_granted_on", facts.danger.tgd_granted_on),
+    )
+    for field, value in past_facts:
+        if value is not None and value > as_of:
+            add(field, "error.future", day=as_of.isoformat())
+    if offence_date is not None:
+        after_offence = (
+            ("procedure.complaint_date", facts.procedure.complaint_date),
+            ("procedure.hearing_date", facts.procedure.hearing_date),
+            ("procedure.decision_final_date", facts.procedure.decision_final_date),
+            ("procedure.civi_inadmissible_notified", facts.procedure.civi_inadmissible_notified),
+        )
+        for field, value in after_offence:
+            if value is not None and value < offence_date:
+                add(field, "error.before_offence", day=offence_date.isoformat())
+    if facts.as_of is not None and not (1958 <= facts.as_of.year <= 2200):
+        add("as_of", "error.out_of_range")
+    for name in ("annual_income", "claim_amount"):
+        value = getattr(facts.situation, name)
+        if value is not None and not math.isfinite(value):  # pragma: no cover - refused by type
+            add(f"situation.{name}", "error.number")
+    return errors

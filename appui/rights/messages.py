@@ -1,0 +1,666 @@
+"""Readable reasons and error messages of the engine, in French, English and Spanish.
+
+The engine is pure Python (no Django), so it carries its own small catalogue:
+each key has the three languages side by side, which keeps them complete
+(a test checks that every key has all three).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+LANGUAGES = ("fr", "en", "es")
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+}
+
+
+def money(value: float, lang: str) -> str:
+    """An amount as a reader of that language expects it; cents only when there are some."""
+    cents = round(value * 100) % 100 != 0
+    text = f"{value:,.2f}" if cents else f"{round(value):,}"
+    if lang == "en":
+        return "€" + text
+    if lang == "es":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return text + "\u00a0€"
+    text = text.replace(",", "\u202f").replace(".", ",")
+    return text + "\u00a0€"
+
+
+def date(value: dt.date, lang: str) -> str:
+    month = _MONTHS.get(lang, _MONTHS["fr"])[value.month - 1]
+    if lang == "en":
+        return f"{value.day} {month} {value.year}"
+    if lang == "es":
+        return f"{value.day} de {month} de {value.year}"
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {month} {value.year}"
+
+
+def text(key: str, lang: str, **kw: Any) -> str:
+    entry = CATALOGUE[key]
+    template = entry[LANGUAGES.index(lang)] if lang in LANGUAGES else entry[0]
+    return template.format(**kw) if kw else template
+
+
+# pydantic error type → catalogue key
+ERROR_TYPES = {
+    "missing": "error.required",
+    "extra_forbidden": "error.unknown_field",
+    "bool_type": "error.bool",
+    "int_type": "error.int",
+    "int_from_float": "error.int",
+    "float_type": "error.number",
+    "finite_number": "error.number",
+    "string_type": "error.string",
+    "string_pattern_mismatch": "error.department",
+    "iso_date": "error.date",
+    "model_type": "error.object",
+    "model_attributes_type": "error.object",
+    "dict_type": "error.object",
+    "json_invalid": "error.json",
+}
+
+CATALOGUE: dict[str, tuple[str, str, str]] = {
+    # --- validation errors -------------------------------------------------------
+    "error.required": (
+        "Ce champ est obligatoire.",
+        "This field is required.",
+        "Este campo es obligatorio.",
+    ),
+    "error.unknown_field": (
+        "Champ inconnu : vérifiez son orthographe.",
+        "Unknown field: check its spelling.",
+        "Campo desconocido: compruebe su ortografía.",
+    ),
+    "error.bool": (
+        "Indiquez true ou false.",
+        "Give true or false.",
+        "Indique true o false.",
+    ),
+    "error.int": (
+        "Indiquez un nombre entier.",
+        "Give a whole number.",
+        "Indique un número entero.",
+    ),
+    "error.number": (
+        "Indiquez un nombre.",
+        "Give a number.",
+        "Indique un número.",
+    ),
+    "error.string": (
+        "Indiquez un texte.",
+        "Give a text value.",
+        "Indique un texto.",
+    ),
+    "error.department": (
+        "Indiquez un code de département INSEE (par exemple 88, 2A ou 974).",
+        "Give an INSEE département code (for example 88, 2A or 974).",
+        "Indique un código de departamento INSEE (por ejemplo 88, 2A o 974).",
+    ),
+    "error.date": (
+        "Indiquez une date au format AAAA-MM-JJ.",
+        "Give a date as YYYY-MM-DD.",
+        "Indique una fecha con el formato AAAA-MM-DD.",
+    ),
+    "error.object": (
+        "Un objet JSON est attendu ici.",
+        "A JSON object is expected here.",
+        "Se espera un objeto JSON aquí.",
+    ),
+    "error.json": (
+        "Le texte envoyé n'est pas du JSON valide.",
+        "The text sent is not valid JSON.",
+        "El texto enviado no es JSON válido.",
+    ),
+    "error.choice": (
+        "Valeur non reconnue ; valeurs possibles : {choices}.",
+        "Value not recognised; possible values: {choices}.",
+        "Valor no reconocido; valores posibles: {choices}.",
+    ),
+    "error.min": (
+        "La valeur doit être au moins {limit}.",
+        "The value must be at least {limit}.",
+        "El valor debe ser al menos {limit}.",
+    ),
+    "error.max": (
+        "La valeur doit être au plus {limit}.",
+        "The value must be at most {limit}.",
+        "El valor debe ser como máximo {limit}.",
+    ),
+    "error.invalid": (
+        "Valeur invalide.",
+        "Invalid value.",
+        "Valor no válido.",
+    ),
+    "error.future": (
+        "Cette date ne peut pas être postérieure au jour de l'évaluation ({day}).",
+        "This date cannot be later than the assessment day ({day}).",
+        "Esta fecha no puede ser posterior al día de la evaluación ({day}).",
+    ),
+    "error.before_offence": (
+        "Cette date ne peut pas précéder la date des faits ({day}).",
+        "This date cannot be earlier than the date of the offence ({day}).",
+        "Esta fecha no puede ser anterior a la fecha de los hechos ({day}).",
+    ),
+    "error.needed_for_parameters": (
+        "La date des faits est nécessaire lorsque parameters_date vaut « offence ».",
+        "The date of the offence is needed when parameters_date is \"offence\".",
+        "La fecha de los hechos es necesaria cuando parameters_date vale \"offence\".",
+    ),
+    "error.out_of_range": (
+        "Date hors de la période prise en charge.",
+        "Date outside the supported period.",
+        "Fecha fuera del periodo admitido.",
+    ),
+    "error.too_large": (
+        "Le document envoyé est trop volumineux.",
+        "The document sent is too large.",
+        "El documento enviado es demasiado grande.",
+    ),
+    # --- general -----------------------------------------------------------------------
+    "status.unknown": (
+        "Des informations manquent pour conclure (voir « missing »).",
+        "Some facts are missing to decide (see \"missing\").",
+        "Faltan datos para decidir (ver \"missing\").",
+    ),
+    "unit.month": ("par mois", "a month", "al mes"),
+    "unit.year": ("par an", "a year", "al año"),
+    "rule.not_in_force": (
+        "Cette règle n'était pas encore en vigueur (elle l'est depuis le {day}).",
+        "This rule was not yet in force (it is since {day}).",
+        "Esta norma aún no estaba en vigor (lo está desde el {day}).",
+    ),
+    "itt.month": (
+        "Une ITT de 30 jours ou plus est comptée comme « au moins un mois » (lecture usuelle).",
+        "An ITT of 30 days or more counts as \"at least one month\" (the usual reading).",
+        "Una ITT de 30 días o más cuenta como «al menos un mes» (lectura habitual).",
+    ),
+    # --- CIVI ----------------------------------------------------------------------------
+    "civi.excluded.terrorism": (
+        "Les victimes d'actes de terrorisme s'adressent directement au FGTI, pas à la CIVI.",
+        "Victims of terrorism apply directly to the FGTI, not to the CIVI.",
+        "Las víctimas de terrorismo se dirigen directamente al FGTI, no a la CIVI.",
+    ),
+    "civi.excluded.traffic_accident": (
+        "Les accidents de la circulation relèvent de l'assureur ou du FGAO, pas de la CIVI.",
+        "Traffic accidents go to the insurer or the FGAO, not to the CIVI.",
+        "Los accidentes de tráfico corresponden a la aseguradora o al FGAO, no a la CIVI.",
+    ),
+    "civi.excluded.hunting_accident": (
+        "Les accidents de chasse relèvent de l'assureur ou du FGAO, pas de la CIVI.",
+        "Hunting accidents go to the insurer or the FGAO, not to the CIVI.",
+        "Los accidentes de caza corresponden a la aseguradora o al FGAO, no a la CIVI.",
+    ),
+    "civi.territory": (
+        "La CIVI exige que la victime soit française ou que les faits aient eu lieu en France.",
+        "The CIVI requires a French victim or facts committed in France.",
+        "La CIVI exige que la víctima sea francesa o que los hechos ocurrieran en Francia.",
+    ),
+    "civi.other_compensation": (
+        "Une autre indemnisation effective et suffisante existe (assureur, auteur, organismes).",
+        "Another effective and sufficient compensation exists (insurer, author, other bodies).",
+        "Existe otra indemnización efectiva y suficiente (aseguradora, autor, organismos).",
+    ),
+    "civi.not_serious_situation": (
+        "Il faut se trouver, du fait des faits, dans une situation matérielle ou psychologique grave.",
+        "The facts must have left her in a serious material or psychological situation.",
+        "Los hechos deben haberla dejado en una situación material o psicológica grave.",
+    ),
+    "civi.deadline_needs_date": (
+        "La date des faits permet de calculer le délai pour saisir la CIVI.",
+        "The date of the offence gives the deadline to apply to the CIVI.",
+        "La fecha de los hechos permite calcular el plazo para acudir a la CIVI.",
+    ),
+    "civi.deadline_minor": (
+        "Victime mineure : le délai de 3 ans court à partir de sa majorité ({day}).",
+        "Minor victim: the 3-year period runs from her majority ({day}).",
+        "Víctima menor: el plazo de 3 años corre desde su mayoría de edad ({day}).",
+    ),
+    "civi.deadline_proceedings": (
+        "Si l'affaire est jugée, le délai est prolongé jusqu'à un an après la décision définitive.",
+        "If the case is tried, the deadline runs until one year after the final decision.",
+        "Si el caso se juzga, el plazo se prolonga hasta un año después de la decisión firme.",
+    ),
+    "civi.relief": (
+        "Délai dépassé : la CIVI peut relever de la forclusion pour un motif légitime (art. 706-5).",
+        "Deadline passed: the CIVI may lift the time bar for a legitimate reason (art. 706-5).",
+        "Plazo vencido: la CIVI puede levantar la caducidad por un motivo legítimo (art. 706-5).",
+    ),
+    "civi_full.ground.listed": (
+        "Les faits font partie de ceux que l'article 706-3 indemnise quelle que soit la gravité du dommage.",
+        "The offence is one that article 706-3 covers whatever the extent of the harm.",
+        "Los hechos figuran entre los que el artículo 706-3 indemniza sea cual sea la gravedad del daño.",
+    ),
+    "civi_full.ground.death": (
+        "Les faits ont entraîné la mort.",
+        "The offence caused a death.",
+        "Los hechos causaron una muerte.",
+    ),
+    "civi_full.ground.permanent": (
+        "Les faits ont entraîné une incapacité permanente.",
+        "The offence caused a permanent incapacity.",
+        "Los hechos causaron una incapacidad permanente.",
+    ),
+    "civi_full.ground.itt": (
+        "Les faits ont entraîné une ITT d'au moins un mois.",
+        "The offence caused an ITT of at least one month.",
+        "Los hechos causaron una ITT de al menos un mes.",
+    ),
+    "civi_full.ground.partner_minor": (
+        "Violences sur mineur ou par un (ex-)conjoint, concubin ou partenaire de PACS (art. 706-3, loi 2023-1059).",
+        "Violence on a minor or by a current or former spouse, partner or PACS partner (art. 706-3, loi 2023-1059).",
+        "Violencia contra un menor o por el (ex) cónyuge, pareja o pareja de PACS (art. 706-3, ley 2023-1059).",
+    ),
+    "civi_full.not_serious": (
+        "Le dommage n'atteint pas le seuil de l'article 706-3 (mort, incapacité permanente ou ITT d'au moins un mois).",
+        "The harm does not reach the threshold of article 706-3 (death, permanent incapacity or ITT of a month or more).",
+        "El daño no alcanza el umbral del artículo 706-3 (muerte, incapacidad permanente o ITT de un mes o más).",
+    ),
+    "civi_full.cap_2023": (
+        "Avec une ITT de moins d'un mois, l'indemnité est plafonnée à {cap}.",
+        "With an ITT under one month, compensation is capped at {cap}.",
+        "Con una ITT inferior a un mes, la indemnización tiene un tope de {cap}.",
+    ),
+    "civi_full.fault": (
+        "Réparation intégrale ; la faute de la victime peut la réduire ou l'exclure (non calculable ici).",
+        "Full compensation; the victim's own fault may reduce or exclude it (not computable here).",
+        "Reparación íntegra; la culpa de la víctima puede reducirla o excluirla (no calculable aquí).",
+    ),
+    "civi_capped.scope": (
+        "L'article 706-14 couvre le vol, l'escroquerie, l'abus de confiance, l'extorsion, les dégradations, ou une atteinte à la personne avec ITT de moins d'un mois.",
+        "Article 706-14 covers theft, fraud, breach of trust, extortion, damage to property, or harm to the person with an ITT under one month.",
+        "El artículo 706-14 cubre robo, estafa, abuso de confianza, extorsión, daños a bienes, o un daño a la persona con ITT inferior a un mes.",
+    ),
+    "civi_capped.full_applies": (
+        "L'article 706-3 (réparation intégrale) s'applique : voir civi_full.",
+        "Article 706-3 (full compensation) applies: see civi_full.",
+        "Se aplica el artículo 706-3 (reparación íntegra): ver civi_full.",
+    ),
+    "civi_capped.short_itt": (
+        "Atteinte à la personne avec ITT de moins d'un mois.",
+        "Harm to the person with an ITT under one month.",
+        "Daño a la persona con ITT inferior a un mes.",
+    ),
+    "civi_capped.income_below": (
+        "Ressources ({income} {unit}) strictement inférieures au plafond de l'aide juridictionnelle partielle ({limit} {unit}).",
+        "Resources ({income} {unit}) strictly below the partial legal-aid ceiling ({limit} {unit}).",
+        "Recursos ({income} {unit}) estrictamente inferiores al límite de la asistencia jurídica parcial ({limit} {unit}).",
+    ),
+    "civi_capped.income_above": (
+        "Ressources ({income} {unit}) égales ou supérieures au plafond de l'aide juridictionnelle partielle ({limit} {unit}).",
+        "Resources ({income} {unit}) equal to or above the partial legal-aid ceiling ({limit} {unit}).",
+        "Recursos ({income} {unit}) iguales o superiores al límite de la asistencia jurídica parcial ({limit} {unit}).",
+    ),
+    "civi_capped.cap": (
+        "Indemnité au plus de {cap}.",
+        "Compensation of at most {cap}.",
+        "Indemnización de como máximo {cap}.",
+    ),
+    "civi_vehicle.scope": (
+        "L'article 706-14-1 ne vise que la destruction par incendie d'un véhicule terrestre à moteur.",
+        "Article 706-14-1 only covers a motor vehicle destroyed by fire.",
+        "El artículo 706-14-1 solo cubre un vehículo a motor destruido por incendio.",
+    ),
+    "civi_vehicle.abroad": (
+        "Les faits doivent avoir eu lieu en France.",
+        "The facts must have occurred in France.",
+        "Los hechos deben haber ocurrido en Francia.",
+    ),
+    "civi_vehicle.registration": (
+        "Il faut avoir été titulaire du certificat d'immatriculation.",
+        "She must have held the registration certificate.",
+        "Debe haber sido titular del permiso de circulación.",
+    ),
+    "civi_vehicle.inspection": (
+        "Le contrôle technique devait être à jour.",
+        "The technical inspection must have been up to date.",
+        "La inspección técnica debía estar al día.",
+    ),
+    "civi_vehicle.insurance": (
+        "Le véhicule devait être assuré (art. L211-1 C. assur.).",
+        "The vehicle must have been insured (C. assur. art. L211-1).",
+        "El vehículo debía estar asegurado (art. L211-1 C. assur.).",
+    ),
+    "civi_vehicle.income_below": (
+        "Ressources ({income} {unit}) ne dépassant pas 1,5 fois le plafond de l'aide partielle ({limit} {unit}).",
+        "Resources ({income} {unit}) not above 1.5 times the partial legal-aid ceiling ({limit} {unit}).",
+        "Recursos ({income} {unit}) que no superan 1,5 veces el límite de la asistencia parcial ({limit} {unit}).",
+    ),
+    "civi_vehicle.income_above": (
+        "Ressources ({income} {unit}) supérieures à 1,5 fois le plafond de l'aide partielle ({limit} {unit}).",
+        "Resources ({income} {unit}) above 1.5 times the partial legal-aid ceiling ({limit} {unit}).",
+        "Recursos ({income} {unit}) superiores a 1,5 veces el límite de la asistencia parcial ({limit} {unit}).",
+    ),
+    "civi_squat.scope": (
+        "L'article 706-14-3 ne vise que l'occupation illicite du domicile (squat).",
+        "Article 706-14-3 only covers the unlawful occupation of the home (squat).",
+        "El artículo 706-14-3 solo cubre la ocupación ilegal de la vivienda.",
+    ),
+    "civi_squat.abroad": (
+        "Le domicile doit se trouver en France.",
+        "The home must be in France.",
+        "La vivienda debe estar en Francia.",
+    ),
+    "civi_squat.ok": (
+        "Dommage matériel causé par l'occupation du domicile, quelles que soient les ressources.",
+        "Material harm caused by the occupation of the home, whatever the resources.",
+        "Daño material causado por la ocupación de la vivienda, sean cuales sean los recursos.",
+    ),
+    # --- funds -------------------------------------------------------------------------
+    "fund.fgti": (
+        "Saisir directement le Fonds de garantie (FGTI), sans passer par la CIVI.",
+        "Apply directly to the guarantee fund (FGTI), not through the CIVI.",
+        "Dirigirse directamente al fondo de garantía (FGTI), sin pasar por la CIVI.",
+    ),
+    "fund.fgao": (
+        "Auteur inconnu ou non assuré : saisir directement le FGAO.",
+        "Author unknown or uninsured: apply directly to the FGAO.",
+        "Autor desconocido o sin seguro: dirigirse directamente al FGAO.",
+    ),
+    "fund.insurer_pays": (
+        "L'assureur du responsable indemnise (voir l'assurance) ; le FGAO n'intervient pas.",
+        "The insurer of the person responsible pays (see insurance); the FGAO does not step in.",
+        "Indemniza la aseguradora del responsable (ver seguro); el FGAO no interviene.",
+    ),
+    "fund.not_applicable": (
+        "Ces faits relèvent de la CIVI, pas d'une saisine directe d'un fonds de garantie (terrorisme, accidents de la circulation ou de chasse, risques miniers ou technologiques, assureur défaillant).",
+        "These facts go to the CIVI, not directly to a guarantee fund (terrorism, traffic or hunting accidents, mining or technological risks, failed insurer).",
+        "Estos hechos corresponden a la CIVI, no directamente a un fondo de garantía (terrorismo, accidentes de tráfico o de caza, riesgos mineros o tecnológicos, aseguradora en quiebra).",
+    ),
+    # --- SARVI -------------------------------------------------------------------------
+    "sarvi.legal_person": (
+        "Le SARVI n'aide que les personnes physiques.",
+        "The SARVI only helps natural persons.",
+        "El SARVI solo ayuda a personas físicas.",
+    ),
+    "sarvi.no_damages": (
+        "Aucun dommages-intérêts n'ont été alloués par la juridiction pénale.",
+        "No damages were awarded by the criminal court.",
+        "El tribunal penal no concedió daños y perjuicios.",
+    ),
+    "sarvi.too_old": (
+        "Le SARVI ne concerne que les décisions rendues depuis le 1er octobre 2008.",
+        "The SARVI only concerns decisions given since 1 October 2008.",
+        "El SARVI solo se refiere a decisiones dictadas desde el 1 de octubre de 2008.",
+    ),
+    "sarvi.civi_open": (
+        "La CIVI peut l'indemniser : le SARVI est réservé à qui ne peut pas la saisir.",
+        "The CIVI can compensate her: the SARVI is for those who cannot apply to it.",
+        "La CIVI puede indemnizarla: el SARVI es para quien no puede acudir a ella.",
+    ),
+    "sarvi.after_civi": (
+        "La CIVI a déclaré la demande irrecevable : le délai d'un an court de sa notification.",
+        "The CIVI declared the request inadmissible: the one-year period runs from its notification.",
+        "La CIVI declaró la solicitud inadmisible: el plazo de un año corre desde su notificación.",
+    ),
+    "sarvi.amount": (
+        "Aide de {amount} pour {awarded} alloués (100 % jusqu'à 1 000 €, sinon 30 % entre 1 000 et 3 000 €) ; le Fonds recouvre le reste auprès de l'auteur.",
+        "Aid of {amount} for {awarded} awarded (100% up to €1,000, otherwise 30% between €1,000 and €3,000); the Fund recovers the rest from the author.",
+        "Ayuda de {amount} por {awarded} concedidos (100 % hasta 1.000 €, si no 30 % entre 1.000 y 3.000 €); el Fondo recupera el resto del autor.",
+    ),
+    # --- civil party, civil court, insurance -----------------------------------------------
+    "civil_party.author_unknown": (
+        "Auteur inconnu : la constitution de partie civile se fera lorsqu'il sera poursuivi, ou par plainte avec constitution de partie civile (art. 85).",
+        "Author unknown: the civil-party claim comes when he is prosecuted, or through a civil-party complaint (art. 85).",
+        "Autor desconocido: la constitución como parte civil llegará cuando sea procesado, o mediante querella con constitución de parte civil (art. 85).",
+    ),
+    "civil_party.how": (
+        "Se constituer partie civile à l'audience, par lettre recommandée, télécopie ou voie électronique reçue 24 h au moins avant l'audience, ou par un avocat ; même si elle l'était déjà devant le juge d'instruction.",
+        "Become a civil party at the hearing, by registered letter, fax or electronic means received at least 24 hours before the hearing, or through a lawyer; even if already one before the investigating judge.",
+        "Constituirse en parte civil en la audiencia, por carta certificada, fax o vía electrónica recibida al menos 24 h antes de la audiencia, o mediante abogado; incluso si ya lo era ante el juez de instrucción.",
+    ),
+    "civil_party.quantified": (
+        "La demande doit être chiffrée et accompagnée des justificatifs ; elle peut aussi viser la restitution d'objets saisis.",
+        "The claim must be quantified, with supporting documents; it may also ask for seized objects to be returned.",
+        "La solicitud debe estar cuantificada y acompañada de justificantes; también puede pedir la restitución de objetos incautados.",
+    ),
+    "civil_party.by": (
+        "Demande écrite à faire parvenir au tribunal au plus tard le {day} (audience du {hearing}).",
+        "A written claim must reach the court by {day} at the latest (hearing on {hearing}).",
+        "La solicitud escrita debe llegar al tribunal a más tardar el {day} (audiencia del {hearing}).",
+    ),
+    "civil_court.lawyer_rule": (
+        "Devant le tribunal judiciaire, l'avocat est obligatoire pour une demande supérieure à {limit}.",
+        "Before the tribunal judiciaire, a lawyer is mandatory for a claim above {limit}.",
+        "Ante el tribunal judiciaire, el abogado es obligatorio para una demanda superior a {limit}.",
+    ),
+    "civil_court.lawyer_yes": (
+        "Demande de {claim}, supérieure à {limit} : avocat obligatoire.",
+        "A claim of {claim}, above {limit}: a lawyer is mandatory.",
+        "Demanda de {claim}, superior a {limit}: abogado obligatorio.",
+    ),
+    "civil_court.lawyer_no": (
+        "Demande de {claim}, ne dépassant pas {limit} : avocat non obligatoire.",
+        "A claim of {claim}, not above {limit}: no lawyer required.",
+        "Demanda de {claim}, que no supera {limit}: abogado no obligatorio.",
+    ),
+    "insurance.traffic": (
+        "L'assureur du véhicule responsable indemnise les dommages corporels (loi Badinter) ; ses propres contrats peuvent aussi jouer.",
+        "The insurer of the vehicle responsible pays for bodily harm (loi Badinter); her own contracts may also pay.",
+        "La aseguradora del vehículo responsable indemniza los daños corporales (ley Badinter); sus propios contratos también pueden cubrir.",
+    ),
+    "insurance.terrorism": (
+        "Les contrats d'assurance de biens couvrent les dommages matériels dus au terrorisme.",
+        "Property insurance contracts cover material damage caused by terrorism.",
+        "Los seguros de bienes cubren los daños materiales causados por el terrorismo.",
+    ),
+    "insurance.property": (
+        "Vérifier les contrats : multirisque habitation, assurance automobile, assurance des moyens de paiement.",
+        "Check her contracts: home insurance, car insurance, payment-means insurance.",
+        "Revisar sus contratos: seguro de hogar, de automóvil, de medios de pago.",
+    ),
+    "insurance.person": (
+        "Ces faits ne relèvent pas en général d'une assurance de biens ; une garantie des accidents de la vie peut exister.",
+        "These facts are not usually covered by property insurance; a personal accident cover may exist.",
+        "Estos hechos no suelen estar cubiertos por un seguro de bienes; puede existir un seguro de accidentes personales.",
+    ),
+    # --- legal aid ----------------------------------------------------------------------
+    "legal_aid.no_condition": (
+        "Crime parmi les plus graves (art. 9-2) : aide juridictionnelle sans condition de ressources.",
+        "One of the gravest crimes (art. 9-2): legal aid without any resource condition.",
+        "Uno de los crímenes más graves (art. 9-2): asistencia jurídica sin condición de recursos.",
+    ),
+    "legal_aid.full": (
+        "Ressources ({income} {unit}) dans le plafond de l'aide totale ({limit} {unit}).",
+        "Resources ({income} {unit}) within the full legal-aid ceiling ({limit} {unit}).",
+        "Recursos ({income} {unit}) dentro del límite de la asistencia total ({limit} {unit}).",
+    ),
+    "legal_aid.partial": (
+        "Ressources ({income} {unit}) dans le plafond de l'aide partielle ({limit} {unit}).",
+        "Resources ({income} {unit}) within the partial legal-aid ceiling ({limit} {unit}).",
+        "Recursos ({income} {unit}) dentro del límite de la asistencia parcial ({limit} {unit}).",
+    ),
+    "legal_aid.income_above": (
+        "Ressources ({income} {unit}) au-dessus du plafond de l'aide partielle ({limit} {unit}).",
+        "Resources ({income} {unit}) above the partial legal-aid ceiling ({limit} {unit}).",
+        "Recursos ({income} {unit}) por encima del límite de la asistencia parcial ({limit} {unit}).",
+    ),
+    "legal_aid.assets": (
+        "Le patrimoine est aussi pris en compte (non calculé ici).",
+        "Assets are also taken into account (not computed here).",
+        "El patrimonio también se tiene en cuenta (no calculado aquí).",
+    ),
+    "legal_aid.insurance": (
+        "Un contrat d'assurance protection juridique peut aussi payer l'avocat, librement choisi.",
+        "A legal-protection insurance contract may also pay the lawyer, freely chosen.",
+        "Un seguro de protección jurídica también puede pagar al abogado, libremente elegido.",
+    ),
+    # --- complaint --------------------------------------------------------------------------
+    "complaint.emergency": (
+        "En urgence : 17 ou 112 ; 114 par SMS pour les personnes sourdes ou ne pouvant pas parler.",
+        "In an emergency: 17 or 112; 114 by text message for people who are deaf or cannot speak.",
+        "En caso de urgencia: 17 o 112; 114 por SMS para personas sordas o que no pueden hablar.",
+    ),
+    "complaint.anywhere": (
+        "Tout commissariat ou toute brigade de gendarmerie doit recevoir la plainte et en remettre un récépissé.",
+        "Any police station or gendarmerie unit must take the complaint and give a receipt.",
+        "Cualquier comisaría o brigada de gendarmería debe recibir la denuncia y entregar un resguardo.",
+    ),
+    "complaint.partner_bar": (
+        "Violences conjugales : la victime doit être informée du bracelet anti-rapprochement.",
+        "Partner violence: the victim must be told about the anti-approach bracelet.",
+        "Violencia de pareja: la víctima debe ser informada de la pulsera antiaproximación.",
+    ),
+    "complaint.limit_needs_facts": (
+        "La date des faits et leur qualification (crime, délit, contravention) permettent d'indiquer le délai de prescription.",
+        "The date and class of the offence (crime, délit, contravention) give the limitation period.",
+        "La fecha y la calificación de los hechos (crimen, delito, contravención) permiten indicar el plazo de prescripción.",
+    ),
+    "limit.indicative": (
+        "Prescription de l'action publique : {years} ans, date indicative (des actes d'enquête l'interrompent).",
+        "Limitation of prosecution: {years} years, an indicative date (investigative acts interrupt it).",
+        "Prescripción de la acción pública: {years} años, fecha indicativa (los actos de investigación la interrumpen).",
+    ),
+    "limit.minor": (
+        "Victime mineure : la prescription court à partir de sa majorité ({day}).",
+        "Minor victim: limitation runs from her majority ({day}).",
+        "Víctima menor: la prescripción corre desde su mayoría de edad ({day}).",
+    ),
+    # --- online complaint ----------------------------------------------------------------
+    "online.scope": (
+        "La démarche en ligne ne vise que les atteintes aux biens et les faits discriminatoires.",
+        "The online procedure only covers property offences and discrimination facts.",
+        "El trámite en línea solo cubre delitos contra los bienes y hechos discriminatorios.",
+    ),
+    "online.author_known": (
+        "La démarche en ligne suppose que l'auteur soit inconnu.",
+        "The online procedure requires the author to be unknown.",
+        "El trámite en línea requiere que el autor sea desconocido.",
+    ),
+    "online.minor": (
+        "La plainte en ligne est réservée aux personnes majeures.",
+        "The online complaint is for adults only.",
+        "La denuncia en línea está reservada a personas mayores de edad.",
+    ),
+    "online.national": (
+        "Plainte en ligne, signée en ligne, depuis le 15 octobre 2024.",
+        "Online complaint, signed online, since 15 October 2024.",
+        "Denuncia en línea, firmada en línea, desde el 15 de octubre de 2024.",
+    ),
+    "online.pre_complaint": (
+        "Pré-plainte en ligne : formulaire guidé, choix du jour et du service ; signature sur place ; données effacées 30 jours après réception sans rendez-vous honoré.",
+        "Online pre-complaint: guided form, choice of day and unit; signed in person; data erased 30 days after receipt if she does not come.",
+        "Predenuncia en línea: formulario guiado, elección del día y de la unidad; firma en persona; datos borrados 30 días después de la recepción si no acude.",
+    ),
+    "online.national_property_only": (
+        "Depuis le 15 octobre 2024, les atteintes aux biens passent par la plainte en ligne nationale.",
+        "Since 15 October 2024, property offences go through the national online complaint.",
+        "Desde el 15 de octubre de 2024, los delitos contra los bienes pasan por la denuncia en línea nacional.",
+    ),
+    # --- prosecutor ---------------------------------------------------------------------------
+    "prosecutor.where": (
+        "Écrire au procureur de la République du tribunal judiciaire du lieu des faits ou du domicile de l'auteur.",
+        "Write to the public prosecutor of the tribunal judiciaire of the place of the offence or the author's home.",
+        "Escribir al fiscal del tribunal judiciaire del lugar de los hechos o del domicilio del autor.",
+    ),
+    "prosecutor.crime": (
+        "Pour un crime, la plainte avec constitution de partie civile devant le juge d'instruction est possible sans plainte préalable.",
+        "For a crime, a civil-party complaint to the investigating judge needs no prior complaint.",
+        "Para un crimen, la querella con constitución de parte civil ante el juez de instrucción no requiere denuncia previa.",
+    ),
+    "prosecutor.delit": (
+        "Pour un délit, le juge d'instruction peut être saisi après un classement sans suite ou 3 mois sans réponse.",
+        "For a délit, the investigating judge can be seized after a dismissal or 3 months without answer.",
+        "Para un delito, se puede acudir al juez de instrucción tras un archivo o 3 meses sin respuesta.",
+    ),
+    "prosecutor.contravention": (
+        "Pour une contravention, le juge d'instruction ne peut pas être saisi par la victime.",
+        "For a contravention, the victim cannot seize the investigating judge.",
+        "Para una contravención, la víctima no puede acudir al juez de instrucción.",
+    ),
+    # --- protection ----------------------------------------------------------------------------
+    "protection.not_partner": (
+        "L'ordonnance de protection vise les violences au sein du couple, actuel ou ancien.",
+        "The protection order is for violence by a current or former partner.",
+        "La orden de protección es para la violencia de la pareja, actual o anterior.",
+    ),
+    "protection.not_violence": (
+        "Ces faits ne sont pas des violences au sens de l'article 515-9.",
+        "These facts are not violence in the sense of article 515-9.",
+        "Estos hechos no son violencia en el sentido del artículo 515-9.",
+    ),
+    "protection.no_danger": (
+        "Le juge doit constater un danger pour la victime.",
+        "The judge must find that the victim is in danger.",
+        "El juez debe constatar un peligro para la víctima.",
+    ),
+    "protection.how": (
+        "Demande au juge aux affaires familiales, sans plainte préalable ; décision dans les 6 jours de la fixation de l'audience ; mesures pour {months} mois.",
+        "Ask the family judge, no prior complaint needed; decision within 6 days of setting the hearing; measures for {months} months.",
+        "Solicitud al juez de familia, sin denuncia previa; decisión en 6 días desde la fijación de la audiencia; medidas durante {months} meses.",
+    ),
+    "protection.oppi": (
+        "En urgence, une ordonnance provisoire de protection immédiate peut être rendue en 24 heures.",
+        "In an emergency, a provisional immediate protection order can be given within 24 hours.",
+        "En urgencia, una orden provisional de protección inmediata puede dictarse en 24 horas.",
+    ),
+    "tgd.scope": (
+        "Le téléphone grave danger concerne les violences d'un (ex-)conjoint, concubin ou partenaire de PACS, ou le viol.",
+        "The grave-danger phone is for violence by a current or former partner, or rape.",
+        "El teléfono de grave peligro es para la violencia de la pareja o expareja, o la violación.",
+    ),
+    "tgd.no_consent": (
+        "Il faut le consentement exprès de la victime.",
+        "The victim's express consent is required.",
+        "Se requiere el consentimiento expreso de la víctima.",
+    ),
+    "tgd.no_danger": (
+        "Il faut un grave danger.",
+        "There must be grave danger.",
+        "Debe existir un grave peligro.",
+    ),
+    "tgd.cohabiting": (
+        "La victime et l'auteur ne doivent plus cohabiter.",
+        "The victim and the author must no longer live together.",
+        "La víctima y el autor ya no deben convivir.",
+    ),
+    "tgd.no_ban": (
+        "Il faut une interdiction judiciaire de contact déjà prononcée, ou un danger avéré et imminent.",
+        "There must be a judicial no-contact ban already imposed, or a proven and imminent danger.",
+        "Se requiere una prohibición judicial de contacto ya dictada, o un peligro real e inminente.",
+    ),
+    "tgd.how": (
+        "Attribué par le procureur de la République pour {months} mois renouvelables ; l'association d'aide aux victimes accompagne.",
+        "Granted by the public prosecutor for {months} renewable months; the victim-support association accompanies her.",
+        "Concedido por el fiscal por {months} meses renovables; la asociación de ayuda a las víctimas la acompaña.",
+    ),
+    "bar.not_partner": (
+        "Le bracelet anti-rapprochement vise les violences au sein du couple, actuel ou ancien.",
+        "The anti-approach bracelet is for violence by a current or former partner.",
+        "La pulsera antiaproximación es para la violencia de la pareja, actual o anterior.",
+    ),
+    "bar.not_violence": (
+        "Ces faits ne sont pas des violences conjugales.",
+        "These facts are not partner violence.",
+        "Estos hechos no son violencia de pareja.",
+    ),
+    "bar.routes": (
+        "Ordonné au civil par le juge aux affaires familiales avec une interdiction de contact et l'accord des deux parties, ou au pénal (contrôle judiciaire, peine).",
+        "Ordered by the family judge with a no-contact ban and both parties' consent, or by a criminal judge (judicial supervision, sentence).",
+        "Ordenada por el juez de familia con prohibición de contacto y el acuerdo de ambas partes, o por el juez penal (control judicial, pena).",
+    ),
+    "bar.criminal_only": (
+        "Sans son consentement, seule la voie pénale reste ouverte.",
+        "Without her consent, only the criminal route remains open.",
+        "Sin su consentimiento, solo queda la vía penal.",
+    ),
+    "bar.distances": (
+        "Distance d'alerte fixée par le juge entre {low} et {high} km ; pré-alerte à {factor} fois cette distance.",
+        "Alert distance set by the judge between {low} and {high} km; pre-alert at {factor} times that distance.",
+        "Distancia de alerta fijada por el juez entre {low} y {high} km; prealerta a {factor} veces esa distancia.",
+    ),
+    "bar.duration": (
+        "Sous contrôle judiciaire : 6 mois au plus, renouvelables, 2 ans au total (art. R24-19).",
+        "Under judicial supervision: at most 6 months, renewable, 2 years in all (art. R24-19).",
+        "Bajo control judicial: como máximo 6 meses, renovables, 2 años en total (art. R24-19).",
+    ),
+}

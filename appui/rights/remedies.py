@@ -1,0 +1,689 @@
+"""One function per remedy, named after it, each reading like the article it applies.
+
+Each takes the assessment context and returns a `Remedy`: its status, the
+articles relied on, readable reasons, the facts it lacks, its cap or amount,
+and its dated deadlines. Points law.md marks uncertain are listed, never decided
+silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from . import deadlines as D
+from .context import Builder, Context, Remedy, Status
+from .facts import Category as C
+from .facts import OffenceClass
+
+LOI_2023_1059 = dt.date(2023, 11, 22)  # CPP 706-3 third tiret, 706-5 minors, 706-14-3
+NATIONAL_ONLINE_COMPLAINT = dt.date(2024, 10, 15)
+LOI_2024_536 = dt.date(2024, 6, 15)  # protection order for 12 months, OPPI
+SARVI_FIRST_DECISION = dt.date(2008, 10, 1)
+
+EXCLUDED_FROM_CIVI = frozenset({C.TERRORISM, C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT})
+LISTED_706_3 = frozenset({C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR})
+PROPERTY_706_14 = frozenset(
+    {C.THEFT, C.FRAUD, C.BREACH_OF_TRUST, C.EXTORTION, C.PROPERTY_DAMAGE, C.VEHICLE_ARSON}
+)
+PERSON = frozenset(
+    {C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR,
+     C.HARASSMENT, C.THREATS}
+)
+VIOLENCE_LIKE = frozenset({C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.HARASSMENT, C.THREATS})
+EXTORTION_LIKE = frozenset({C.EXTORTION, C.FRAUD})
+ONLINE_PROPERTY = frozenset(
+    {C.THEFT, C.FRAUD, C.BREACH_OF_TRUST, C.EXTORTION, C.PROPERTY_DAMAGE, C.VEHICLE_ARSON}
+)
+ONLINE_DISCRIMINATION = frozenset({C.DISCRIMINATION, C.DEFAMATION_INSULT})
+INSURED_RISKS = frozenset(
+    {C.THEFT, C.FRAUD, C.BREACH_OF_TRUST, C.EXTORTION, C.PROPERTY_DAMAGE, C.VEHICLE_ARSON,
+     C.SQUAT, C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT, C.TERRORISM}
+)
+ART_706_47_ON_MINORS = frozenset(
+    {C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR}
+)
+
+U_CAP_SINGLE = "law.md §1.2: 706-14 cap computed on the single-person ceiling (dependants' increments not settled)"
+U_EXTORTION = "law.md §1.2: chantage, abus de faiblesse and computer attacks not added to 706-14 (only CPP 864, overseas)"
+U_CIVI_DATE = "law.md §1.7: which date selects the CIVI ceilings is not settled (assessment day used; parameters_date=offence possible)"
+U_CPP801 = "law.md §6: CPP 801 extension applied to CIVI and SARVI deadlines (not settled)"
+U_2023_CASE = "law.md §1.1: 2023 case (706-3 third tiret) read as violence with ITT over 8 days (CP 222-12, 222-14 3°)"
+U_2023_CAP = "law.md §1.1: no published cap for the 2023 case before 2024-12-02"
+U_SQUAT_CAP = "law.md §1.4: no published 706-14-3 cap before 2024-12-02"
+U_MINOR_TRANSITION = "law.md §1.5: transitional rule of loi 2023-1059 art. 25 III for minors not read"
+U_BAR_DURATION = "law.md §5: BAR duration on the civil and sentence routes not verified"
+U_HIDDEN = "law.md §4: hidden offences and interruptions (CPP 9-1, 9-2) not computed"
+
+
+def _money(ctx: Context, value: float) -> str:
+    from .messages import money
+
+    return money(value, ctx.lang)
+
+
+def _date(ctx: Context, value: dt.date) -> str:
+    from .messages import date
+
+    return date(value, ctx.lang)
+
+
+# --- shared pieces ------------------------------------------------------------
+
+
+def _territory(b: Builder) -> bool | None:
+    """706-3 3°: a French victim, or facts on French territory."""
+    f = b.ctx.facts
+    return b.require_any(
+        ((f.victim.french_national, "victim.french_national"), (f.offence.in_france, "offence.in_france")),
+        "civi.territory",
+    )
+
+
+def _seriousness_706_3(b: Builder) -> tuple[bool | None, str | None]:
+    """706-3 2°: which ground makes the harm serious enough, if any (tri-valued)."""
+    ctx, f = b.ctx, b.ctx.facts
+    cat, harm = f.offence.category, f.harm
+    if cat in LISTED_706_3:
+        return True, "listed"
+    if harm.death or (cat is C.HOMICIDE and harm.death is not False):
+        return True, "death"
+    if harm.permanent_incapacity:
+        return True, "permanent"
+    itt = harm.itt_days
+    if itt is not None and itt >= 30:
+        return True, "itt"
+    if itt is None:
+        b.need("harm.itt_days")
+        return None, None
+    if ctx.ref >= LOI_2023_1059 and cat is C.VIOLENCE and itt > 8:
+        partner, minor = f.offence.author_is_partner, ctx.minor_at_offence
+        if partner or minor:
+            return True, "partner_minor"
+        if partner is None or minor is None:
+            if partner is None:
+                b.need("offence.author_is_partner")
+            if minor is None:
+                b.need("victim.birth_date" if f.victim.birth_date is None else "offence.date")
+            return None, None
+    return False, None
+
+
+def _ceiling_reason(b: Builder, key: str, income: float, limit: float, monthly: bool) -> None:
+    ctx = b.ctx
+    unit = ctx.text("unit.month" if monthly else "unit.year")
+    b.reason(key, income=_money(ctx, income), limit=_money(ctx, limit), unit=unit)
+
+
+def _cap_706_14(b: Builder) -> float:
+    ctx = b.ctx
+    ceilings = ctx.ceilings(b)
+    factor = ctx.param("civi_capped_cap_factor")
+    cap = Decimal(str(ceilings.partial_single)) * Decimal(str(factor))
+    if not ceilings.monthly:
+        cap /= 12
+    b.uncertain_note(U_CAP_SINGLE)
+    return float(cap)
+
+
+def _civi_deadlines(b: Builder) -> None:
+    """706-5: 3 years from the offence (from majority for a minor), or 1 year after the final decision."""
+    ctx, f = b.ctx, b.ctx.facts
+    offence = f.offence.date
+    if offence is None:
+        b.reason("civi.deadline_needs_date")
+        return
+    start = offence
+    if ctx.ref >= LOI_2023_1059 and ctx.minor_at_offence:
+        start = D.majority(f.victim.birth_date)  # type: ignore[arg-type]
+        b.reason("civi.deadline_minor", day=_date(ctx, start))
+        b.uncertain_note(U_MINOR_TRANSITION)
+    limit = D.add_years(start, 3)
+    decision = f.procedure.decision_final_date
+    if decision is not None:
+        limit = max(limit, D.add_years(decision, 1))
+    b.deadlines.append(
+        D.until("civi_request", limit, ctx.as_of, ("CPP art. 706-5",),
+                department=ctx.department, extend=True, relief_possible=True)
+    )
+    if decision is not None:
+        b.deadlines.append(
+            D.until("civi_complement", D.add_years(decision, 1), ctx.as_of, ("CPP art. 706-8",),
+                    department=ctx.department, extend=True)
+        )
+    elif f.procedure.complaint_filed:
+        b.reason("civi.deadline_proceedings")
+    b.uncertain_note(U_CPP801)
+    if b.deadlines[0].state is D.State.PASSED:
+        b.reason("civi.relief")
+
+
+def _civi_common_uncertain(b: Builder) -> None:
+    if b.ctx.facts.parameters_date == "as_of":
+        b.uncertain_note(U_CIVI_DATE)
+
+
+# --- the sixteen remedies --------------------------------------------------------
+
+
+def civi_full(ctx: Context) -> Remedy:
+    """CPP 706-3: full compensation of serious harm to the person by the CIVI."""
+    b = Builder(ctx, "civi_full", ("CPP art. 706-3",))
+    cat = ctx.facts.offence.category
+    if cat in EXCLUDED_FROM_CIVI:
+        b.fail(f"civi.excluded.{cat.value}")
+        return b.done()
+    _territory(b)
+    serious, ground = _seriousness_706_3(b)
+    if serious is False:
+        b.fail("civi_full.not_serious")
+    elif serious:
+        b.reason(f"civi_full.ground.{ground}")
+        if ground == "itt":
+            b.reason("itt.month")
+    if ground == "partner_minor":
+        b.uncertain_note(U_2023_CASE)
+        if ctx.in_force("civi_partner_violence_cap"):
+            b.cap = ctx.param("civi_partner_violence_cap", b)
+            b.reason("civi_full.cap_2023", cap=_money(ctx, b.cap))
+        else:
+            b.uncertain_note(U_2023_CAP)
+    if not b.failed:
+        b.reason("civi_full.fault")
+        _civi_deadlines(b)
+    return b.done()
+
+
+def civi_capped(ctx: Context) -> Remedy:
+    """CPP 706-14: capped compensation of property harm or a short ITT, under resources."""
+    b = Builder(ctx, "civi_capped", ("CPP art. 706-14",))
+    f = ctx.facts
+    cat = f.offence.category
+    if cat in EXCLUDED_FROM_CIVI:
+        b.fail(f"civi.excluded.{cat.value}")
+        return b.done()
+    if cat in EXTORTION_LIKE:
+        b.uncertain_note(U_EXTORTION)
+    if cat not in PROPERTY_706_14:
+        itt = f.harm.itt_days
+        if cat in PERSON or (itt is not None and itt > 0):
+            serious, _ = _seriousness_706_3(b)
+            if serious:
+                b.fail("civi_capped.full_applies")
+            elif serious is False:
+                b.reason("civi_capped.short_itt")
+        else:
+            b.fail("civi_capped.scope")
+    if b.failed:
+        return b.done()
+    b.cap = _cap_706_14(b)
+    _territory(b)
+    b.require(_not(f.situation.other_compensation), "situation.other_compensation",
+              "civi.other_compensation")
+    b.require(f.situation.serious_situation, "situation.serious_situation", "civi.not_serious_situation")
+    ceilings = ctx.ceilings(b)
+    income = ctx.income_for(ceilings)
+    if income is None:
+        b.need("situation.annual_income")
+    elif income < ceilings.partial:
+        _ceiling_reason(b, "civi_capped.income_below", income, ceilings.partial, ceilings.monthly)
+    else:
+        b.fail("civi_capped.income_above", income=_money(ctx, income),
+               limit=_money(ctx, ceilings.partial),
+               unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"))
+    _civi_common_uncertain(b)
+    if not b.failed:
+        b.reason("civi_capped.cap", cap=_money(ctx, b.cap))
+        _civi_deadlines(b)
+    return b.done()
+
+
+def civi_vehicle(ctx: Context) -> Remedy:
+    """CPP 706-14-1: a motor vehicle destroyed by fire, registered, inspected and insured."""
+    b = Builder(ctx, "civi_vehicle", ("CPP art. 706-14-1",))
+    f = ctx.facts
+    if f.offence.category is not C.VEHICLE_ARSON:
+        b.fail("civi_vehicle.scope")
+        return b.done()
+    b.cap = _cap_706_14(b)
+    b.require(f.offence.in_france, "offence.in_france", "civi_vehicle.abroad")
+    b.require(f.vehicle.registered, "vehicle.registered", "civi_vehicle.registration")
+    b.require(f.vehicle.inspection_ok, "vehicle.inspection_ok", "civi_vehicle.inspection")
+    b.require(f.vehicle.insured, "vehicle.insured", "civi_vehicle.insurance")
+    ceilings = ctx.ceilings(b)
+    factor = ctx.param("civi_vehicle_resource_factor")
+    limit = float(Decimal(str(ceilings.partial)) * Decimal(str(factor)))
+    income = ctx.income_for(ceilings)
+    if income is None:
+        b.need("situation.annual_income")
+    elif income <= limit:
+        _ceiling_reason(b, "civi_vehicle.income_below", income, limit, ceilings.monthly)
+    else:
+        b.fail("civi_vehicle.income_above", income=_money(ctx, income), limit=_money(ctx, limit),
+               unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"))
+    _civi_common_uncertain(b)
+    if not b.failed:
+        b.reason("civi_capped.cap", cap=_money(ctx, b.cap))
+        _civi_deadlines(b)
+    return b.done()
+
+
+def civi_squat(ctx: Context) -> Remedy:
+    """CPP 706-14-3 (loi 2023-1059): material harm from a squat of the home, whatever the resources."""
+    b = Builder(ctx, "civi_squat", ("CPP art. 706-14-3",))
+    f = ctx.facts
+    if f.offence.category is not C.SQUAT:
+        b.fail("civi_squat.scope")
+        return b.done()
+    if ctx.ref < LOI_2023_1059:
+        b.fail("rule.not_in_force", day=_date(ctx, LOI_2023_1059))
+        return b.done()
+    b.require(f.offence.in_france, "offence.in_france", "civi_squat.abroad")
+    b.require(f.situation.serious_situation, "situation.serious_situation", "civi.not_serious_situation")
+    b.require(_not(f.situation.other_compensation), "situation.other_compensation",
+              "civi.other_compensation")
+    if ctx.in_force("civi_squat_cap"):
+        b.cap = ctx.param("civi_squat_cap", b)
+    else:
+        b.uncertain_note(U_SQUAT_CAP)
+    if not b.failed:
+        b.reason("civi_squat.ok")
+        if b.cap is not None:
+            b.reason("civi_capped.cap", cap=_money(ctx, b.cap))
+        _civi_deadlines(b)
+    return b.done()
+
+
+def guarantee_fund_direct(ctx: Context) -> Remedy:
+    """Victims the CIVI does not take: terrorism to the FGTI; traffic and hunting accidents to the FGAO."""
+    f = ctx.facts
+    cat = f.offence.category
+    if cat is C.TERRORISM:
+        b = Builder(ctx, "guarantee_fund_direct", ("C. assur. art. L126-1", "C. assur. art. L422-1"))
+        b.extra["fund"] = "FGTI"
+        _territory_terrorism(b)
+        if not b.failed:
+            b.reason("fund.fgti")
+        return b.done()
+    if cat in (C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT):
+        article = "C. assur. art. L421-1" if cat is C.TRAFFIC_ACCIDENT else "C. assur. art. L421-8"
+        basis = (article, "Loi 85-677") if cat is C.TRAFFIC_ACCIDENT else (article,)
+        b = Builder(ctx, "guarantee_fund_direct", basis)
+        b.extra["fund"] = "FGAO"
+        known, insured = f.offence.author_known, f.offence.author_insured
+        if known is False or insured is False:
+            b.reason("fund.fgao")
+        elif insured is True:
+            b.fail("fund.insurer_pays")
+        else:
+            b.need("offence.author_known" if known is None else "offence.author_insured")
+        return b.done()
+    b = Builder(ctx, "guarantee_fund_direct", ("CPP art. 706-3",))
+    b.extra["fund"] = None
+    b.fail("fund.not_applicable")
+    return b.done()
+
+
+def _territory_terrorism(b: Builder) -> None:
+    """L126-1: acts on French territory, or French nationals abroad."""
+    _territory(b)
+
+
+def sarvi(ctx: Context) -> Remedy:
+    """CPP 706-15-1, 706-15-2; C. assur. L422-7: help recovering damages the CIVI cannot pay."""
+    b = Builder(ctx, "sarvi", ("CPP art. 706-15-1", "CPP art. 706-15-2", "C. assur. art. L422-7"))
+    f = ctx.facts
+    proc = f.procedure
+    b.require(f.victim.natural_person, "victim.natural_person", "sarvi.legal_person")
+    awarded = proc.damages_awarded
+    if awarded is None:
+        b.need("procedure.damages_awarded")
+    elif awarded <= 0:
+        b.fail("sarvi.no_damages")
+    else:
+        b.amount = _sarvi_amount(ctx, awarded)
+        b.reason("sarvi.amount", amount=_money(ctx, b.amount), awarded=_money(ctx, awarded))
+    final = proc.decision_final_date
+    if final is None:
+        b.need("procedure.decision_final_date")
+    elif final < SARVI_FIRST_DECISION:
+        b.fail("sarvi.too_old")
+    if proc.civi_inadmissible_notified is not None:
+        b.reason("sarvi.after_civi")
+    else:
+        civi = [ctx.results[i] for i in ("civi_full", "civi_capped", "civi_vehicle", "civi_squat")]
+        if any(r.status is Status.ELIGIBLE for r in civi):
+            b.fail("sarvi.civi_open")
+        elif any(r.status is Status.UNKNOWN for r in civi):
+            for r in civi:
+                for path in r.missing:
+                    b.need(path)
+    if final is not None and final >= SARVI_FIRST_DECISION:
+        start = proc.civi_inadmissible_notified or final
+        opens = D.from_day("sarvi_opens", D.add_months(final, 2), ctx.as_of, ("CPP art. 706-15-2",))
+        closes = D.until("sarvi_closes", D.add_years(start, 1), ctx.as_of,
+                         ("CPP art. 706-15-2", "CPP art. 706-5") if proc.civi_inadmissible_notified
+                         else ("CPP art. 706-15-2",),
+                         department=ctx.department, extend=True, relief_possible=True)
+        b.deadlines.extend(D.window(opens, closes, ctx.as_of))
+        b.uncertain_note(U_CPP801)
+    return b.done()
+
+
+def _sarvi_amount(ctx: Context, awarded: float) -> float:
+    threshold = ctx.param("sarvi_full_threshold")
+    if awarded <= threshold:
+        return awarded
+    rate = Decimal(str(ctx.param("sarvi_rate")))
+    low, high = ctx.param("sarvi_minimum"), ctx.param("sarvi_maximum")
+    share = float(Decimal(str(awarded)) * rate)
+    return min(max(share, low), high)
+
+
+def civil_party(ctx: Context) -> Remedy:
+    """CPP 418 to 421: claim damages from the author at the criminal trial."""
+    b = Builder(ctx, "civil_party", ("CPP art. 2", "CPP art. 418", "CPP art. 419",
+                                     "CPP art. 420-1", "CPP art. 421"))
+    f = ctx.facts
+    if f.offence.author_known is False:
+        b.reason("civil_party.author_unknown")
+    b.reason("civil_party.how")
+    b.reason("civil_party.quantified")
+    hearing = f.procedure.hearing_date
+    if hearing is not None:
+        by = hearing - dt.timedelta(days=1)
+        b.deadlines.append(D.until("civil_party_by", by, ctx.as_of, ("CPP art. 420-1",)))
+        b.reason("civil_party.by", day=_date(ctx, by), hearing=_date(ctx, hearing))
+    return b.done()
+
+
+def civil_court(ctx: Context) -> Remedy:
+    """Civil action before the civil courts instead (CPP 4): a lawyer above 10,000 € (CPC 761)."""
+    b = Builder(ctx, "civil_court", ("CPP art. 4", "C. civ. art. 1240", "CPC art. 761"))
+    threshold = ctx.param("civil_court_lawyer_threshold")
+    claim = ctx.facts.situation.claim_amount
+    if claim is None:
+        b.extra["lawyer_required"] = None
+        b.reason("civil_court.lawyer_rule", limit=_money(ctx, threshold))
+    else:
+        required = claim > threshold
+        b.extra["lawyer_required"] = required
+        b.reason("civil_court.lawyer_yes" if required else "civil_court.lawyer_no",
+                 claim=_money(ctx, claim), limit=_money(ctx, threshold))
+    return b.done()
+
+
+def insurance(ctx: Context) -> Remedy:
+    """The victim's own contracts (home, car, means of payment) may pay for property and accidents."""
+    cat = ctx.facts.offence.category
+    if cat is C.TRAFFIC_ACCIDENT:
+        b = Builder(ctx, "insurance", ("Loi 85-677 art. 1", "C. assur. art. L211-1"))
+        b.reason("insurance.traffic")
+        return b.done()
+    if cat is C.TERRORISM:
+        b = Builder(ctx, "insurance", ("C. assur. art. L126-2",))
+        b.reason("insurance.terrorism")
+        return b.done()
+    b = Builder(ctx, "insurance", ("C. assur. art. L121-1",))
+    if cat in INSURED_RISKS:
+        b.reason("insurance.property")
+    else:
+        b.fail("insurance.person")
+    return b.done()
+
+
+def legal_aid(ctx: Context) -> Remedy:
+    """Loi 91-647: the State pays the lawyer, fully or partly, under resources (art. 9-2: some without)."""
+    f = ctx.facts
+    b = Builder(ctx, "legal_aid", ("Loi 91-647 art. 2", "Loi 91-647 art. 4"))
+    gravest = _gravest_crime(f)
+    ceilings = ctx.ceilings(b)
+    income = ctx.income_for(ceilings)
+    level: str | None = None
+    if gravest:
+        level = "no_resource_condition"
+        b.basis = (*b.basis, "Loi 91-647 art. 9-2")
+        b.reason("legal_aid.no_condition")
+    elif income is not None and income <= ceilings.full:
+        level = "full"
+        _ceiling_reason(b, "legal_aid.full", income, ceilings.full, ceilings.monthly)
+    elif income is not None and income <= ceilings.partial:
+        level = "partial"
+        _ceiling_reason(b, "legal_aid.partial", income, ceilings.partial, ceilings.monthly)
+    else:
+        if gravest is None:
+            b.need("offence.class")
+        if income is None:
+            b.need("situation.annual_income")
+        elif gravest is False:
+            b.fail("legal_aid.income_above", income=_money(ctx, income),
+                   limit=_money(ctx, ceilings.partial),
+                   unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"))
+    b.extra["level"] = level
+    b.reason("legal_aid.assets")
+    b.reason("legal_aid.insurance")
+    return b.done()
+
+
+def _gravest_crime(f) -> bool | None:
+    """Art. 9-2: murder, torture, violence causing death or mutilation, rape, terrorism."""
+    cat, cls = f.offence.category, f.offence.class_
+    if cat is C.TERRORISM:
+        return True
+    if cat in (C.HOMICIDE, C.SEXUAL_VIOLENCE):
+        return None if cls is None else cls is OffenceClass.CRIME
+    if cat is C.VIOLENCE and (f.harm.death or f.harm.permanent_incapacity):
+        return None if cls is None else cls is OffenceClass.CRIME
+    return False
+
+
+def complaint(ctx: Context) -> Remedy:
+    """CPP 15-3: police and gendarmerie must take any complaint, with a receipt."""
+    b = Builder(ctx, "complaint", ("CPP art. 15-3",))
+    f = ctx.facts
+    b.reason("complaint.emergency")
+    b.reason("complaint.anywhere")
+    if f.offence.author_is_partner:
+        b.basis = (*b.basis, "CPP art. 15-3-2")
+        b.reason("complaint.partner_bar")
+    limit = _prosecution_limit(b)
+    if limit is None:
+        b.reason("complaint.limit_needs_facts")
+    return b.done()
+
+
+def _prosecution_limit(b: Builder) -> D.Deadline | None:
+    """CPP 7 to 9-3: an indicative date only, since acts of investigation interrupt it."""
+    ctx, f = b.ctx, b.ctx.facts
+    day, cls, cat = f.offence.date, f.offence.class_, f.offence.category
+    if day is None or cls is None:
+        return None
+    start = day
+    if cat is C.TERRORISM and cls is not OffenceClass.CONTRAVENTION:
+        years, basis = (30, "CPP art. 706-25-1") if cls is OffenceClass.CRIME else (20, "CPP art. 706-25-1")
+    elif (
+        cls is not OffenceClass.CONTRAVENTION
+        and cat in ART_706_47_ON_MINORS
+        and ctx.minor_at_offence
+    ):
+        start = D.majority(f.victim.birth_date)  # type: ignore[arg-type]
+        if cls is OffenceClass.CRIME:
+            years, basis = 30, "CPP art. 7"
+        else:
+            years, basis = _minor_delit_years(ctx), "CPP art. 8"
+        b.reason("limit.minor", day=_date(ctx, start))
+    elif cls is OffenceClass.CRIME:
+        years, basis = 20, "CPP art. 7"
+    elif cls is OffenceClass.DELIT:
+        years, basis = 6, "CPP art. 8"
+    else:
+        years, basis = 1, "CPP art. 9"
+    deadline = D.until("prosecution_limit", D.add_years(start, years), ctx.as_of, (basis,),
+                       indicative=True)
+    b.deadlines.append(deadline)
+    b.reason("limit.indicative", years=years)
+    b.uncertain_note(U_HIDDEN)
+    return deadline
+
+
+def _minor_delit_years(ctx: Context) -> int:
+    """CPP 8: 10 years from majority, 20 for CP 222-12, 222-29-1 and 227-26."""
+    f = ctx.facts
+    cat = f.offence.category
+    if cat is C.VIOLENCE and (f.harm.itt_days or 0) > 8:
+        return 20
+    if cat is C.SEXUAL_VIOLENCE:
+        birth, day = f.victim.birth_date, f.offence.date
+        if birth is not None and day is not None and day < D.add_years(birth, 15):
+            return 20
+    return 10
+
+
+def online_complaint(ctx: Context) -> Remedy:
+    """Pre-complaint online (décret 2008-1109); national online complaint from 2024-10-15 (CPP 15-3-1)."""
+    f = ctx.facts
+    cat = f.offence.category
+    national = ctx.ref >= NATIONAL_ONLINE_COMPLAINT and cat in ONLINE_PROPERTY
+    basis = ("CPP art. 15-3-1",) if national else ("Décret 2008-1109",)
+    b = Builder(ctx, "online_complaint", basis)
+    b.extra["route"] = "national_online_complaint" if national else "pre_complaint"
+    if cat not in ONLINE_PROPERTY and cat not in ONLINE_DISCRIMINATION:
+        b.fail("online.scope")
+        return b.done()
+    b.require(_not(f.offence.author_known), "offence.author_known", "online.author_known")
+    if national:
+        birth = f.victim.birth_date
+        if birth is None:
+            b.need("victim.birth_date")
+        elif D.is_minor_on(birth, ctx.as_of):
+            b.fail("online.minor")
+        if not b.failed:
+            b.reason("online.national")
+    elif not b.failed:
+        b.reason("online.pre_complaint")
+        if ctx.ref >= NATIONAL_ONLINE_COMPLAINT:
+            b.reason("online.national_property_only")
+    return b.done()
+
+
+def letter_to_prosecutor(ctx: Context) -> Remedy:
+    """CPP 40: write to the prosecutor; CPP 85: then the investigating judge for a délit after 3 months."""
+    b = Builder(ctx, "letter_to_prosecutor", ("CPP art. 40", "CPP art. 85"))
+    f = ctx.facts
+    b.reason("prosecutor.where")
+    cls = f.offence.class_
+    if cls is OffenceClass.CRIME:
+        b.reason("prosecutor.crime")
+    elif cls is OffenceClass.DELIT:
+        b.reason("prosecutor.delit")
+        day = f.procedure.complaint_date
+        if day is not None:
+            b.deadlines.append(
+                D.from_day("investigating_judge_from", D.add_months(day, 3), ctx.as_of, ("CPP art. 85",))
+            )
+    elif cls is OffenceClass.CONTRAVENTION:
+        b.reason("prosecutor.contravention")
+    return b.done()
+
+
+def protection_order(ctx: Context) -> Remedy:
+    """C. civ. 515-9 ff.: the family judge protects a victim of violence in the couple, without complaint."""
+    b = Builder(ctx, "protection_order", ("C. civ. art. 515-9", "C. civ. art. 515-11", "C. civ. art. 515-12"))
+    f = ctx.facts
+    b.require(f.offence.author_is_partner, "offence.author_is_partner", "protection.not_partner")
+    if f.offence.category not in VIOLENCE_LIKE:
+        b.fail("protection.not_violence")
+    d = f.danger
+    b.require_any(((d.grave_danger, "danger.grave_danger"), (d.imminent_danger, "danger.imminent_danger")),
+                  "protection.no_danger")
+    months = ctx.param("protection_order_duration")
+    if not b.failed:
+        b.reason("protection.how", months=int(months))
+        if ctx.ref >= LOI_2024_536:
+            b.reason("protection.oppi")
+    return b.done()
+
+
+def tgd(ctx: Context) -> Remedy:
+    """CPP 41-3-1: the grave-danger phone, granted by the prosecutor for 6 renewable months."""
+    b = Builder(ctx, "tgd", ("CPP art. 41-3-1",))
+    f = ctx.facts
+    cat, d = f.offence.category, f.danger
+    rape = cat is C.SEXUAL_VIOLENCE and (
+        None if f.offence.class_ is None else f.offence.class_ is OffenceClass.CRIME
+    )
+    partner = f.offence.author_is_partner and cat in VIOLENCE_LIKE
+    if partner or rape:
+        pass
+    elif cat not in VIOLENCE_LIKE:
+        b.fail("tgd.scope")
+    elif f.offence.author_is_partner is None or rape is None:
+        if f.offence.author_is_partner is None:
+            b.need("offence.author_is_partner")
+        if rape is None:
+            b.need("offence.class")
+    else:
+        b.fail("tgd.scope")
+    b.require(d.consent, "danger.consent", "tgd.no_consent")
+    b.require(d.grave_danger, "danger.grave_danger", "tgd.no_danger")
+    b.require(_not(d.cohabiting_with_author), "danger.cohabiting_with_author", "tgd.cohabiting")
+    b.require_any(((d.no_contact_ban, "danger.no_contact_ban"), (d.imminent_danger, "danger.imminent_danger")),
+                  "tgd.no_ban")
+    months = int(ctx.param("tgd_duration"))
+    if not b.failed:
+        b.reason("tgd.how", months=months)
+    granted = d.tgd_granted_on
+    if granted is not None:
+        b.deadlines.append(
+            D.until("tgd_renewal", D.add_months(granted, months), ctx.as_of, ("CPP art. 41-3-1",))
+        )
+    return b.done()
+
+
+def bar(ctx: Context) -> Remedy:
+    """Anti-approach bracelet (loi 2019-1480): ordered by a judge in partner violence."""
+    b = Builder(ctx, "bar", ("C. civ. art. 515-11-1", "CPP art. 138 17°", "CPP art. 138-3",
+                             "CP art. 132-45 18° bis", "CPP art. R24-18"))
+    f = ctx.facts
+    low = ctx.param("bar_alert_distance_min")
+    high = ctx.param("bar_alert_distance_max")
+    factor = ctx.param("bar_prealert_factor")
+    if not ctx.in_force("bar_alert_distance_min"):
+        b.fail("rule.not_in_force", day=_date(ctx, ctx.uses["bar_alert_distance_min"].in_force_from))
+        return b.done()
+    b.require(f.offence.author_is_partner, "offence.author_is_partner", "bar.not_partner")
+    if f.offence.category not in VIOLENCE_LIKE:
+        b.fail("bar.not_violence")
+    if not b.failed:
+        b.reason("bar.routes")
+        if f.danger.consent is False:
+            b.reason("bar.criminal_only")
+        b.reason("bar.distances", low=int(low), high=int(high), factor=int(factor))
+        b.reason("bar.duration")
+        b.uncertain_note(U_BAR_DURATION)
+    return b.done()
+
+
+def _not(value: bool | None) -> bool | None:
+    return None if value is None else not value
+
+
+REMEDIES = (
+    civi_full,
+    civi_capped,
+    civi_vehicle,
+    civi_squat,
+    guarantee_fund_direct,
+    sarvi,
+    civil_party,
+    civil_court,
+    insurance,
+    legal_aid,
+    complaint,
+    online_complaint,
+    letter_to_prosecutor,
+    protection_order,
+    tgd,
+    bar,
+)
+REMEDY_IDS = tuple(fn.__name__ for fn in REMEDIES)
