@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
@@ -21,18 +21,48 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(slots=True)
 class Remedy:
-    id: str
-    status: Status
-    legal_basis: tuple[str, ...]
-    reasons: list[str]
-    missing: list[str]
-    cap: float | None = None
-    amount: float | None = None
-    deadlines: list[Deadline] = field(default_factory=list)
-    uncertain: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    """One remedy's answer (the contract's `remedies` item); `extra` holds `fund`, `level`, `route`…"""
+
+    __slots__ = (
+        "id",
+        "status",
+        "legal_basis",
+        "reasons",
+        "missing",
+        "cap",
+        "amount",
+        "deadlines",
+        "uncertain",
+        "extra",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        status: Status,
+        legal_basis: tuple[str, ...],
+        reasons: list[str],
+        missing: list[str],
+        cap: float | None,
+        amount: float | None,
+        deadlines: list[Deadline] | tuple,
+        uncertain: list[str] | tuple,
+        extra: dict[str, Any] | None,
+    ):
+        self.id = id
+        self.status = status
+        self.legal_basis = legal_basis
+        self.reasons = reasons
+        self.missing = missing
+        self.cap = cap
+        self.amount = amount
+        self.deadlines = deadlines
+        self.uncertain = uncertain
+        self.extra = extra
+
+    def __repr__(self) -> str:
+        return f"Remedy({self.id!r}, {self.status.value!r})"
 
     def to_dict(self) -> dict:
         out = {
@@ -46,7 +76,8 @@ class Remedy:
             "deadlines": [d.to_dict() for d in self.deadlines],
             "uncertain": list(self.uncertain),
         }
-        out.update(self.extra)
+        if self.extra:
+            out.update(self.extra)
         return out
 
 
@@ -61,7 +92,10 @@ class Context:
         "department",
         "uses",
         "results",
+        "templates",
         "_minor_at_offence",
+        "_params",
+        "_ceilings",
     )
 
     def __init__(self, facts: Facts, lang: str):
@@ -75,15 +109,19 @@ class Context:
         self.department = facts.offence.department
         self.uses: dict[str, P.Use] = {}
         self.results: dict[str, Remedy] = {}
+        self.templates = messages.TEMPLATES[lang]
         self._minor_at_offence: bool | None | str = "unset"
+        self._params = P.snapshot(self.ref)
+        self._ceilings: Ceilings | None = None
 
     def text(self, key: str, **kw: Any) -> str:
-        return messages.text(key, self.lang, **kw)
+        template = self.templates[key]
+        return template.format(**kw) if kw else template
 
     def param(self, name: str, remedy: Builder | None = None) -> float:
-        use = P.get(name).at(self.ref)
+        use = self._params[name]
         self.uses[name] = use
-        if use.uncertain and remedy is not None:
+        if use.uncertain is not None and remedy is not None:
             remedy.uncertain_note(f"{name}: {use.uncertain}")
         return use.value
 
@@ -101,13 +139,18 @@ class Context:
 
     def ceilings(self, builder: Builder) -> Ceilings:
         """Legal-aid ceilings in force on the reference day, with the household's increments."""
+        if self._ceilings is not None:
+            self.param("aj_partial_ceiling", builder)
+            self.param("aj_full_ceiling", builder)
+            return self._ceilings
         partial = self.param("aj_partial_ceiling", builder)
         full = self.param("aj_full_ceiling", builder)
         first = self.param("aj_increment_first_two")
         further = self.param("aj_increment_further")
         extra = self.facts.situation.household_extra_persons or 0
         monthly = self.uses["aj_partial_ceiling"].unit.endswith("/month")
-        return _ceilings(partial, full, first, further, extra, monthly)
+        self._ceilings = _ceilings(partial, full, first, further, extra, monthly)
+        return self._ceilings
 
     def income_for(self, ceilings: Ceilings) -> float | None:
         """The household income on the ceilings' own scale (monthly average before 2021)."""
@@ -145,34 +188,60 @@ def _ceilings(
     )
 
 
-class Builder:
-    """Collects one remedy's conditions: a failed one makes it not eligible, an unknown one unknown."""
+class Builder(Remedy):
+    """A remedy being decided: a failed condition makes it not eligible, an unknown one unknown."""
 
-    __slots__ = ("ctx", "id", "basis", "reasons", "failures", "missing", "uncertain", "cap",
-                 "amount", "deadlines", "extra")
+    __slots__ = ("ctx", "failures")
 
     def __init__(self, ctx: Context, id: str, basis: tuple[str, ...]):
+        # Lists are created on first write: most remedies never fail, miss or defer anything,
+        # and sixteen builders per assessment make that allocation show.
         self.ctx = ctx
         self.id = id
-        self.basis = basis
+        self.status = Status.ELIGIBLE
+        self.legal_basis = basis
         self.reasons: list[str] = []
-        self.failures: list[str] = []
-        self.missing: list[str] = []
-        self.uncertain: list[str] = []
+        self.failures: list[str] | tuple = ()
+        self.missing: list[str] | tuple = ()
+        self.uncertain: list[str] | tuple = ()
         self.cap: float | None = None
         self.amount: float | None = None
-        self.deadlines: list[Deadline] = []
-        self.extra: dict[str, Any] = {}
+        self.deadlines: list[Deadline] | tuple = ()
+        self.extra: dict[str, Any] | None = None
+
+    def add_deadline(self, deadline: Deadline) -> None:
+        if not self.deadlines:
+            self.deadlines = []
+        self.deadlines.append(deadline)  # type: ignore[union-attr]
+
+    def set_extra(self, key: str, value: Any) -> None:
+        if self.extra is None:
+            self.extra = {}
+        self.extra[key] = value
+
+    @property
+    def basis(self) -> tuple[str, ...]:
+        return self.legal_basis
+
+    @basis.setter
+    def basis(self, value: tuple[str, ...]) -> None:
+        self.legal_basis = value
 
     def reason(self, key: str, **kw: Any) -> None:
-        self.reasons.append(self.ctx.text(key, **kw))
+        template = self.ctx.templates[key]
+        self.reasons.append(template.format(**kw) if kw else template)
 
     def fail(self, key: str, **kw: Any) -> None:
-        self.failures.append(self.ctx.text(key, **kw))
+        template = self.ctx.templates[key]
+        if not self.failures:
+            self.failures = []
+        self.failures.append(template.format(**kw) if kw else template)  # type: ignore[union-attr]
 
     def need(self, path: str) -> None:
-        if path not in self.missing:
-            self.missing.append(path)
+        if not self.missing:
+            self.missing = [path]
+        elif path not in self.missing:
+            self.missing.append(path)  # type: ignore[union-attr]
 
     def require(self, value: bool | None, path: str, fail_key: str, **kw: Any) -> bool | None:
         """A condition that must be true: false fails the remedy, None marks `path` missing."""
@@ -184,48 +253,38 @@ class Builder:
 
     def require_any(self, pairs: tuple[tuple[bool | None, str], ...], fail_key: str) -> bool | None:
         """One of several facts suffices: all false fails, none true and some unknown is missing."""
-        if any(value for value, _ in pairs):
-            return True
-        unknown = [path for value, path in pairs if value is None]
+        unknown = None
+        for value, path in pairs:
+            if value:
+                return True
+            if value is None:
+                unknown = True
         if unknown:
-            for path in unknown:
-                self.need(path)
+            for value, path in pairs:
+                if value is None:
+                    self.need(path)
             return None
         self.fail(fail_key)
         return False
 
     def uncertain_note(self, note: str) -> None:
-        if note not in self.uncertain:
-            self.uncertain.append(note)
+        if not self.uncertain:
+            self.uncertain = [note]
+        elif note not in self.uncertain:
+            self.uncertain.append(note)  # type: ignore[union-attr]
 
     @property
     def failed(self) -> bool:
         return bool(self.failures)
 
     def done(self) -> Remedy:
+        """Settle the status; the builder is itself the remedy handed back."""
         if self.failures:
-            status = Status.NOT_ELIGIBLE
-            reasons = self.failures + self.reasons
-            missing: list[str] = []
+            self.status = Status.NOT_ELIGIBLE
+            self.reasons = [*self.failures, *self.reasons]
+            self.missing = ()
         elif self.missing:
-            status = Status.UNKNOWN
-            reasons = [self.ctx.text("status.unknown")] + self.reasons
-            missing = self.missing
-        else:
-            status = Status.ELIGIBLE
-            reasons = self.reasons
-            missing = []
-        remedy = Remedy(
-            id=self.id,
-            status=status,
-            legal_basis=self.basis,
-            reasons=reasons,
-            missing=missing,
-            cap=self.cap,
-            amount=self.amount,
-            deadlines=self.deadlines,
-            uncertain=self.uncertain,
-            extra=self.extra,
-        )
-        self.ctx.results[self.id] = remedy
-        return remedy
+            self.status = Status.UNKNOWN
+            self.reasons.insert(0, self.ctx.templates["status.unknown"])
+        self.ctx.results[self.id] = self
+        return self

@@ -58,6 +58,7 @@ class Deadline:
         }
 
 
+@lru_cache(maxsize=65536)
 def add_months(day: dt.date, months: int) -> dt.date:
     """Same day number `months` later; the last day of the month when it does not exist."""
     total = day.year * 12 + (day.month - 1) + months
@@ -126,9 +127,7 @@ def from_day(id: str, day: dt.date, as_of: dt.date, legal_basis: tuple[str, ...]
     return Deadline(id, day, state, legal_basis)
 
 
-def window(
-    opens: Deadline, closes: Deadline, as_of: dt.date
-) -> tuple[Deadline, Deadline]:
+def window(opens: Deadline, closes: Deadline, as_of: dt.date) -> tuple[Deadline, Deadline]:
     """Both ends of a window share its state: upcoming, open, then passed."""
     if as_of < opens.date:
         state = State.UPCOMING

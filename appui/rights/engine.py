@@ -43,6 +43,6 @@ def assess(facts: dict | Facts, lang: str = "fr") -> Assessment:
         lang = "fr"
     checked = parse(facts, lang)
     ctx = Context(checked, lang)
-    remedies = tuple(rule(ctx) for rule in REMEDIES)
+    remedies = tuple([rule(ctx) for rule in REMEDIES])
     used = tuple(ctx.uses[name] for name in sorted(ctx.uses))
     return Assessment(ctx.as_of, ctx.ref, lang, remedies, used)

@@ -60,6 +60,12 @@ class OffenceClass(StrEnum):
     CONTRAVENTION = "contravention"
 
 
+# Plain strings once validated: the engine compares them on every rule, and a
+# str is cheaper to hash and compare than an Enum member.
+CategoryName = Literal[tuple(c.value for c in Category)]  # type: ignore[valid-type]
+OffenceClassName = Literal[tuple(c.value for c in OffenceClass)]  # type: ignore[valid-type]
+
+
 def _iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -83,8 +89,8 @@ class _Part(BaseModel):
 
 
 class Offence(_Part):
-    category: Category
-    class_: OffenceClass | None = Field(default=None, alias="class")
+    category: CategoryName
+    class_: OffenceClassName | None = Field(default=None, alias="class")
     date: Date | None = None
     in_france: StrictBool | None = None
     department: Department | None = None
@@ -172,10 +178,8 @@ def _field(loc: tuple) -> str:
 def _message(error: dict, lang: str) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    if kind == "enum":
-        return messages.text("error.choice", lang, choices=ctx.get("expected", ""))
-    if kind == "literal_error":
-        return messages.text("error.choice", lang, choices=ctx.get("expected", ""))
+    if kind in ("enum", "literal_error"):
+        return messages.text("error.choice", lang, choices=choices(ctx))
     if kind in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt"))
         return messages.text("error.min", lang, limit=_plain_number(limit))
@@ -184,6 +188,11 @@ def _message(error: dict, lang: str) -> str:
         return messages.text("error.max", lang, limit=_plain_number(limit))
     key = messages.ERROR_TYPES.get(kind, "error.invalid")
     return messages.text(key, lang)
+
+
+def choices(ctx: dict) -> str:
+    """pydantic says "'a', 'b' or 'c'" in English: keep the values, drop the English word."""
+    return str(ctx.get("expected", "")).replace(" or ", ", ")
 
 
 def _plain_number(value: Any) -> str:

@@ -8,20 +8,58 @@ each key has the three languages side by side, which keeps them complete
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 LANGUAGES = ("fr", "en", "es")
 
 _MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
 }
 
 
+@lru_cache(maxsize=8192)
 def money(value: float, lang: str) -> str:
     """An amount as a reader of that language expects it; cents only when there are some."""
     cents = round(value * 100) % 100 != 0
@@ -35,6 +73,7 @@ def money(value: float, lang: str) -> str:
     return text + "\u00a0€"
 
 
+@lru_cache(maxsize=8192)
 def date(value: dt.date, lang: str) -> str:
     month = _MONTHS.get(lang, _MONTHS["fr"])[value.month - 1]
     if lang == "en":
@@ -153,13 +192,33 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "error.needed_for_parameters": (
         "La date des faits est nécessaire lorsque parameters_date vaut « offence ».",
-        "The date of the offence is needed when parameters_date is \"offence\".",
-        "La fecha de los hechos es necesaria cuando parameters_date vale \"offence\".",
+        'The date of the offence is needed when parameters_date is "offence".',
+        'La fecha de los hechos es necesaria cuando parameters_date vale "offence".',
     ),
     "error.out_of_range": (
         "Date hors de la période prise en charge.",
         "Date outside the supported period.",
         "Fecha fuera del periodo admitido.",
+    ),
+    "error.file": (
+        "Impossible de lire le fichier.",
+        "Cannot read the file.",
+        "No se puede leer el archivo.",
+    ),
+    "error.file_not_found": (
+        "Fichier introuvable.",
+        "File not found.",
+        "Archivo no encontrado.",
+    ),
+    "error.file_permission": (
+        "Lecture du fichier non autorisée.",
+        "Not allowed to read the file.",
+        "No está permitido leer el archivo.",
+    ),
+    "error.file_directory": (
+        "C'est un dossier, pas un fichier.",
+        "This is a folder, not a file.",
+        "Es una carpeta, no un archivo.",
     ),
     "error.too_large": (
         "Le document envoyé est trop volumineux.",
@@ -169,8 +228,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- general -----------------------------------------------------------------------
     "status.unknown": (
         "Des informations manquent pour conclure (voir « missing »).",
-        "Some facts are missing to decide (see \"missing\").",
-        "Faltan datos para decidir (ver \"missing\").",
+        'Some facts are missing to decide (see "missing").',
+        'Faltan datos para decidir (ver "missing").',
     ),
     "unit.month": ("par mois", "a month", "al mes"),
     "unit.year": ("par an", "a year", "al año"),
@@ -181,7 +240,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "itt.month": (
         "Une ITT de 30 jours ou plus est comptée comme « au moins un mois » (lecture usuelle).",
-        "An ITT of 30 days or more counts as \"at least one month\" (the usual reading).",
+        'An ITT of 30 days or more counts as "at least one month" (the usual reading).',
         "Una ITT de 30 días o más cuenta como «al menos un mes» (lectura habitual).",
     ),
     # --- CIVI ----------------------------------------------------------------------------
@@ -663,4 +722,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Under judicial supervision: at most 6 months, renewable, 2 years in all (art. R24-19).",
         "Bajo control judicial: como máximo 6 meses, renovables, 2 años en total (art. R24-19).",
     ),
+}
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    lang: {key: entry[i] for key, entry in CATALOGUE.items()} for i, lang in enumerate(LANGUAGES)
 }

@@ -124,7 +124,9 @@ def load(directory: Path = PARAMETERS_DIR) -> dict[str, Parameter]:
         yearly = doc.get("metadata", {}).get("revision") == "yearly"
         if "children" in doc:
             for name, child in doc["children"].items():
-                params[name] = Parameter(name, child["description"], yearly, _values(child["values"]))
+                params[name] = Parameter(
+                    name, child["description"], yearly, _values(child["values"])
+                )
         else:
             name = path.stem
             params[name] = Parameter(name, doc["description"], yearly, _values(doc["values"]))
@@ -136,3 +138,9 @@ PARAMETERS = load()
 
 def get(name: str) -> Parameter:
     return PARAMETERS[name]
+
+
+@lru_cache(maxsize=4096)
+def snapshot(day: dt.date) -> dict[str, Use]:
+    """Every parameter as used on `day`, computed once per day (batches reuse it)."""
+    return {name: param.at(day) for name, param in PARAMETERS.items()}

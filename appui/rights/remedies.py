@@ -15,32 +15,56 @@ from . import deadlines as D
 from .context import Builder, Context, Remedy, Status
 from .facts import Category as C
 from .facts import OffenceClass
+from .messages import date, money
 
 LOI_2023_1059 = dt.date(2023, 11, 22)  # CPP 706-3 third tiret, 706-5 minors, 706-14-3
 NATIONAL_ONLINE_COMPLAINT = dt.date(2024, 10, 15)
 LOI_2024_536 = dt.date(2024, 6, 15)  # protection order for 12 months, OPPI
 SARVI_FIRST_DECISION = dt.date(2008, 10, 1)
 
-EXCLUDED_FROM_CIVI = frozenset({C.TERRORISM, C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT})
-LISTED_706_3 = frozenset({C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR})
-PROPERTY_706_14 = frozenset(
+
+def _names(members: set) -> frozenset[str]:
+    """Category sets hold the plain values: validated facts carry strings, not Enum members."""
+    return frozenset(m.value for m in members)
+
+
+EXCLUDED_FROM_CIVI = _names({C.TERRORISM, C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT})
+LISTED_706_3 = _names({C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR})
+PROPERTY_706_14 = _names(
     {C.THEFT, C.FRAUD, C.BREACH_OF_TRUST, C.EXTORTION, C.PROPERTY_DAMAGE, C.VEHICLE_ARSON}
 )
-PERSON = frozenset(
-    {C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR,
-     C.HARASSMENT, C.THREATS}
+PERSON = _names(
+    {
+        C.HOMICIDE,
+        C.VIOLENCE,
+        C.SEXUAL_VIOLENCE,
+        C.TRAFFICKING,
+        C.SEXUAL_OFFENCE_ON_MINOR,
+        C.HARASSMENT,
+        C.THREATS,
+    }
 )
-VIOLENCE_LIKE = frozenset({C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.HARASSMENT, C.THREATS})
-EXTORTION_LIKE = frozenset({C.EXTORTION, C.FRAUD})
-ONLINE_PROPERTY = frozenset(
+VIOLENCE_LIKE = _names({C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.HARASSMENT, C.THREATS})
+EXTORTION_LIKE = _names({C.EXTORTION, C.FRAUD})
+ONLINE_PROPERTY = _names(
     {C.THEFT, C.FRAUD, C.BREACH_OF_TRUST, C.EXTORTION, C.PROPERTY_DAMAGE, C.VEHICLE_ARSON}
 )
-ONLINE_DISCRIMINATION = frozenset({C.DISCRIMINATION, C.DEFAMATION_INSULT})
-INSURED_RISKS = frozenset(
-    {C.THEFT, C.FRAUD, C.BREACH_OF_TRUST, C.EXTORTION, C.PROPERTY_DAMAGE, C.VEHICLE_ARSON,
-     C.SQUAT, C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT, C.TERRORISM}
+ONLINE_DISCRIMINATION = _names({C.DISCRIMINATION, C.DEFAMATION_INSULT})
+INSURED_RISKS = _names(
+    {
+        C.THEFT,
+        C.FRAUD,
+        C.BREACH_OF_TRUST,
+        C.EXTORTION,
+        C.PROPERTY_DAMAGE,
+        C.VEHICLE_ARSON,
+        C.SQUAT,
+        C.TRAFFIC_ACCIDENT,
+        C.HUNTING_ACCIDENT,
+        C.TERRORISM,
+    }
 )
-ART_706_47_ON_MINORS = frozenset(
+ART_706_47_ON_MINORS = _names(
     {C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR}
 )
 
@@ -51,20 +75,18 @@ U_CPP801 = "law.md §6: CPP 801 extension applied to CIVI and SARVI deadlines (n
 U_2023_CASE = "law.md §1.1: 2023 case (706-3 third tiret) read as violence with ITT over 8 days (CP 222-12, 222-14 3°)"
 U_2023_CAP = "law.md §1.1: no published cap for the 2023 case before 2024-12-02"
 U_SQUAT_CAP = "law.md §1.4: no published 706-14-3 cap before 2024-12-02"
-U_MINOR_TRANSITION = "law.md §1.5: transitional rule of loi 2023-1059 art. 25 III for minors not read"
+U_MINOR_TRANSITION = (
+    "law.md §1.5: transitional rule of loi 2023-1059 art. 25 III for minors not read"
+)
 U_BAR_DURATION = "law.md §5: BAR duration on the civil and sentence routes not verified"
 U_HIDDEN = "law.md §4: hidden offences and interruptions (CPP 9-1, 9-2) not computed"
 
 
 def _money(ctx: Context, value: float) -> str:
-    from .messages import money
-
     return money(value, ctx.lang)
 
 
 def _date(ctx: Context, value: dt.date) -> str:
-    from .messages import date
-
     return date(value, ctx.lang)
 
 
@@ -75,7 +97,10 @@ def _territory(b: Builder) -> bool | None:
     """706-3 3°: a French victim, or facts on French territory."""
     f = b.ctx.facts
     return b.require_any(
-        ((f.victim.french_national, "victim.french_national"), (f.offence.in_france, "offence.in_france")),
+        (
+            (f.victim.french_national, "victim.french_national"),
+            (f.offence.in_france, "offence.in_france"),
+        ),
         "civi.territory",
     )
 
@@ -86,7 +111,7 @@ def _seriousness_706_3(b: Builder) -> tuple[bool | None, str | None]:
     cat, harm = f.offence.category, f.harm
     if cat in LISTED_706_3:
         return True, "listed"
-    if harm.death or (cat is C.HOMICIDE and harm.death is not False):
+    if harm.death or (cat == C.HOMICIDE and harm.death is not False):
         return True, "death"
     if harm.permanent_incapacity:
         return True, "permanent"
@@ -94,9 +119,11 @@ def _seriousness_706_3(b: Builder) -> tuple[bool | None, str | None]:
     if itt is not None and itt >= 30:
         return True, "itt"
     if itt is None:
+        if cat not in PERSON:
+            return False, None  # no harm to the person reported for a property offence
         b.need("harm.itt_days")
         return None, None
-    if ctx.ref >= LOI_2023_1059 and cat is C.VIOLENCE and itt > 8:
+    if ctx.ref >= LOI_2023_1059 and cat == C.VIOLENCE and itt > 8:
         partner, minor = f.offence.author_is_partner, ctx.minor_at_offence
         if partner or minor:
             return True, "partner_minor"
@@ -142,14 +169,27 @@ def _civi_deadlines(b: Builder) -> None:
     decision = f.procedure.decision_final_date
     if decision is not None:
         limit = max(limit, D.add_years(decision, 1))
-    b.deadlines.append(
-        D.until("civi_request", limit, ctx.as_of, ("CPP art. 706-5",),
-                department=ctx.department, extend=True, relief_possible=True)
+    b.add_deadline(
+        D.until(
+            "civi_request",
+            limit,
+            ctx.as_of,
+            ("CPP art. 706-5",),
+            department=ctx.department,
+            extend=True,
+            relief_possible=True,
+        )
     )
     if decision is not None:
-        b.deadlines.append(
-            D.until("civi_complement", D.add_years(decision, 1), ctx.as_of, ("CPP art. 706-8",),
-                    department=ctx.department, extend=True)
+        b.add_deadline(
+            D.until(
+                "civi_complement",
+                D.add_years(decision, 1),
+                ctx.as_of,
+                ("CPP art. 706-8",),
+                department=ctx.department,
+                extend=True,
+            )
         )
     elif f.procedure.complaint_filed:
         b.reason("civi.deadline_proceedings")
@@ -171,7 +211,7 @@ def civi_full(ctx: Context) -> Remedy:
     b = Builder(ctx, "civi_full", ("CPP art. 706-3",))
     cat = ctx.facts.offence.category
     if cat in EXCLUDED_FROM_CIVI:
-        b.fail(f"civi.excluded.{cat.value}")
+        b.fail(f"civi.excluded.{cat}")
         return b.done()
     _territory(b)
     serious, ground = _seriousness_706_3(b)
@@ -200,7 +240,7 @@ def civi_capped(ctx: Context) -> Remedy:
     f = ctx.facts
     cat = f.offence.category
     if cat in EXCLUDED_FROM_CIVI:
-        b.fail(f"civi.excluded.{cat.value}")
+        b.fail(f"civi.excluded.{cat}")
         return b.done()
     if cat in EXTORTION_LIKE:
         b.uncertain_note(U_EXTORTION)
@@ -218,9 +258,14 @@ def civi_capped(ctx: Context) -> Remedy:
         return b.done()
     b.cap = _cap_706_14(b)
     _territory(b)
-    b.require(_not(f.situation.other_compensation), "situation.other_compensation",
-              "civi.other_compensation")
-    b.require(f.situation.serious_situation, "situation.serious_situation", "civi.not_serious_situation")
+    b.require(
+        _not(f.situation.other_compensation),
+        "situation.other_compensation",
+        "civi.other_compensation",
+    )
+    b.require(
+        f.situation.serious_situation, "situation.serious_situation", "civi.not_serious_situation"
+    )
     ceilings = ctx.ceilings(b)
     income = ctx.income_for(ceilings)
     if income is None:
@@ -228,9 +273,12 @@ def civi_capped(ctx: Context) -> Remedy:
     elif income < ceilings.partial:
         _ceiling_reason(b, "civi_capped.income_below", income, ceilings.partial, ceilings.monthly)
     else:
-        b.fail("civi_capped.income_above", income=_money(ctx, income),
-               limit=_money(ctx, ceilings.partial),
-               unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"))
+        b.fail(
+            "civi_capped.income_above",
+            income=_money(ctx, income),
+            limit=_money(ctx, ceilings.partial),
+            unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
+        )
     _civi_common_uncertain(b)
     if not b.failed:
         b.reason("civi_capped.cap", cap=_money(ctx, b.cap))
@@ -242,7 +290,7 @@ def civi_vehicle(ctx: Context) -> Remedy:
     """CPP 706-14-1: a motor vehicle destroyed by fire, registered, inspected and insured."""
     b = Builder(ctx, "civi_vehicle", ("CPP art. 706-14-1",))
     f = ctx.facts
-    if f.offence.category is not C.VEHICLE_ARSON:
+    if f.offence.category != C.VEHICLE_ARSON:
         b.fail("civi_vehicle.scope")
         return b.done()
     b.cap = _cap_706_14(b)
@@ -259,8 +307,12 @@ def civi_vehicle(ctx: Context) -> Remedy:
     elif income <= limit:
         _ceiling_reason(b, "civi_vehicle.income_below", income, limit, ceilings.monthly)
     else:
-        b.fail("civi_vehicle.income_above", income=_money(ctx, income), limit=_money(ctx, limit),
-               unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"))
+        b.fail(
+            "civi_vehicle.income_above",
+            income=_money(ctx, income),
+            limit=_money(ctx, limit),
+            unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
+        )
     _civi_common_uncertain(b)
     if not b.failed:
         b.reason("civi_capped.cap", cap=_money(ctx, b.cap))
@@ -272,16 +324,21 @@ def civi_squat(ctx: Context) -> Remedy:
     """CPP 706-14-3 (loi 2023-1059): material harm from a squat of the home, whatever the resources."""
     b = Builder(ctx, "civi_squat", ("CPP art. 706-14-3",))
     f = ctx.facts
-    if f.offence.category is not C.SQUAT:
+    if f.offence.category != C.SQUAT:
         b.fail("civi_squat.scope")
         return b.done()
     if ctx.ref < LOI_2023_1059:
         b.fail("rule.not_in_force", day=_date(ctx, LOI_2023_1059))
         return b.done()
     b.require(f.offence.in_france, "offence.in_france", "civi_squat.abroad")
-    b.require(f.situation.serious_situation, "situation.serious_situation", "civi.not_serious_situation")
-    b.require(_not(f.situation.other_compensation), "situation.other_compensation",
-              "civi.other_compensation")
+    b.require(
+        f.situation.serious_situation, "situation.serious_situation", "civi.not_serious_situation"
+    )
+    b.require(
+        _not(f.situation.other_compensation),
+        "situation.other_compensation",
+        "civi.other_compensation",
+    )
     if ctx.in_force("civi_squat_cap"):
         b.cap = ctx.param("civi_squat_cap", b)
     else:
@@ -298,18 +355,20 @@ def guarantee_fund_direct(ctx: Context) -> Remedy:
     """Victims the CIVI does not take: terrorism to the FGTI; traffic and hunting accidents to the FGAO."""
     f = ctx.facts
     cat = f.offence.category
-    if cat is C.TERRORISM:
-        b = Builder(ctx, "guarantee_fund_direct", ("C. assur. art. L126-1", "C. assur. art. L422-1"))
-        b.extra["fund"] = "FGTI"
+    if cat == C.TERRORISM:
+        b = Builder(
+            ctx, "guarantee_fund_direct", ("C. assur. art. L126-1", "C. assur. art. L422-1")
+        )
+        b.set_extra("fund", "FGTI")
         _territory_terrorism(b)
         if not b.failed:
             b.reason("fund.fgti")
         return b.done()
     if cat in (C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT):
-        article = "C. assur. art. L421-1" if cat is C.TRAFFIC_ACCIDENT else "C. assur. art. L421-8"
-        basis = (article, "Loi 85-677") if cat is C.TRAFFIC_ACCIDENT else (article,)
+        article = "C. assur. art. L421-1" if cat == C.TRAFFIC_ACCIDENT else "C. assur. art. L421-8"
+        basis = (article, "Loi 85-677") if cat == C.TRAFFIC_ACCIDENT else (article,)
         b = Builder(ctx, "guarantee_fund_direct", basis)
-        b.extra["fund"] = "FGAO"
+        b.set_extra("fund", "FGAO")
         known, insured = f.offence.author_known, f.offence.author_insured
         if known is False or insured is False:
             b.reason("fund.fgao")
@@ -319,7 +378,7 @@ def guarantee_fund_direct(ctx: Context) -> Remedy:
             b.need("offence.author_known" if known is None else "offence.author_insured")
         return b.done()
     b = Builder(ctx, "guarantee_fund_direct", ("CPP art. 706-3",))
-    b.extra["fund"] = None
+    b.set_extra("fund", None)
     b.fail("fund.not_applicable")
     return b.done()
 
@@ -361,11 +420,19 @@ def sarvi(ctx: Context) -> Remedy:
     if final is not None and final >= SARVI_FIRST_DECISION:
         start = proc.civi_inadmissible_notified or final
         opens = D.from_day("sarvi_opens", D.add_months(final, 2), ctx.as_of, ("CPP art. 706-15-2",))
-        closes = D.until("sarvi_closes", D.add_years(start, 1), ctx.as_of,
-                         ("CPP art. 706-15-2", "CPP art. 706-5") if proc.civi_inadmissible_notified
-                         else ("CPP art. 706-15-2",),
-                         department=ctx.department, extend=True, relief_possible=True)
-        b.deadlines.extend(D.window(opens, closes, ctx.as_of))
+        closes = D.until(
+            "sarvi_closes",
+            D.add_years(start, 1),
+            ctx.as_of,
+            ("CPP art. 706-15-2", "CPP art. 706-5")
+            if proc.civi_inadmissible_notified
+            else ("CPP art. 706-15-2",),
+            department=ctx.department,
+            extend=True,
+            relief_possible=True,
+        )
+        for deadline in D.window(opens, closes, ctx.as_of):
+            b.add_deadline(deadline)
         b.uncertain_note(U_CPP801)
     return b.done()
 
@@ -382,8 +449,11 @@ def _sarvi_amount(ctx: Context, awarded: float) -> float:
 
 def civil_party(ctx: Context) -> Remedy:
     """CPP 418 to 421: claim damages from the author at the criminal trial."""
-    b = Builder(ctx, "civil_party", ("CPP art. 2", "CPP art. 418", "CPP art. 419",
-                                     "CPP art. 420-1", "CPP art. 421"))
+    b = Builder(
+        ctx,
+        "civil_party",
+        ("CPP art. 2", "CPP art. 418", "CPP art. 419", "CPP art. 420-1", "CPP art. 421"),
+    )
     f = ctx.facts
     if f.offence.author_known is False:
         b.reason("civil_party.author_unknown")
@@ -392,7 +462,7 @@ def civil_party(ctx: Context) -> Remedy:
     hearing = f.procedure.hearing_date
     if hearing is not None:
         by = hearing - dt.timedelta(days=1)
-        b.deadlines.append(D.until("civil_party_by", by, ctx.as_of, ("CPP art. 420-1",)))
+        b.add_deadline(D.until("civil_party_by", by, ctx.as_of, ("CPP art. 420-1",)))
         b.reason("civil_party.by", day=_date(ctx, by), hearing=_date(ctx, hearing))
     return b.done()
 
@@ -403,24 +473,27 @@ def civil_court(ctx: Context) -> Remedy:
     threshold = ctx.param("civil_court_lawyer_threshold")
     claim = ctx.facts.situation.claim_amount
     if claim is None:
-        b.extra["lawyer_required"] = None
+        b.set_extra("lawyer_required", None)
         b.reason("civil_court.lawyer_rule", limit=_money(ctx, threshold))
     else:
         required = claim > threshold
-        b.extra["lawyer_required"] = required
-        b.reason("civil_court.lawyer_yes" if required else "civil_court.lawyer_no",
-                 claim=_money(ctx, claim), limit=_money(ctx, threshold))
+        b.set_extra("lawyer_required", required)
+        b.reason(
+            "civil_court.lawyer_yes" if required else "civil_court.lawyer_no",
+            claim=_money(ctx, claim),
+            limit=_money(ctx, threshold),
+        )
     return b.done()
 
 
 def insurance(ctx: Context) -> Remedy:
     """The victim's own contracts (home, car, means of payment) may pay for property and accidents."""
     cat = ctx.facts.offence.category
-    if cat is C.TRAFFIC_ACCIDENT:
+    if cat == C.TRAFFIC_ACCIDENT:
         b = Builder(ctx, "insurance", ("Loi 85-677 art. 1", "C. assur. art. L211-1"))
         b.reason("insurance.traffic")
         return b.done()
-    if cat is C.TERRORISM:
+    if cat == C.TERRORISM:
         b = Builder(ctx, "insurance", ("C. assur. art. L126-2",))
         b.reason("insurance.terrorism")
         return b.done()
@@ -456,10 +529,13 @@ def legal_aid(ctx: Context) -> Remedy:
         if income is None:
             b.need("situation.annual_income")
         elif gravest is False:
-            b.fail("legal_aid.income_above", income=_money(ctx, income),
-                   limit=_money(ctx, ceilings.partial),
-                   unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"))
-    b.extra["level"] = level
+            b.fail(
+                "legal_aid.income_above",
+                income=_money(ctx, income),
+                limit=_money(ctx, ceilings.partial),
+                unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
+            )
+    b.set_extra("level", level)
     b.reason("legal_aid.assets")
     b.reason("legal_aid.insurance")
     return b.done()
@@ -468,12 +544,12 @@ def legal_aid(ctx: Context) -> Remedy:
 def _gravest_crime(f) -> bool | None:
     """Art. 9-2: murder, torture, violence causing death or mutilation, rape, terrorism."""
     cat, cls = f.offence.category, f.offence.class_
-    if cat is C.TERRORISM:
+    if cat == C.TERRORISM:
         return True
     if cat in (C.HOMICIDE, C.SEXUAL_VIOLENCE):
-        return None if cls is None else cls is OffenceClass.CRIME
-    if cat is C.VIOLENCE and (f.harm.death or f.harm.permanent_incapacity):
-        return None if cls is None else cls is OffenceClass.CRIME
+        return None if cls is None else cls == OffenceClass.CRIME
+    if cat == C.VIOLENCE and (f.harm.death or f.harm.permanent_incapacity):
+        return None if cls is None else cls == OffenceClass.CRIME
     return False
 
 
@@ -499,28 +575,27 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
     if day is None or cls is None:
         return None
     start = day
-    if cat is C.TERRORISM and cls is not OffenceClass.CONTRAVENTION:
-        years, basis = (30, "CPP art. 706-25-1") if cls is OffenceClass.CRIME else (20, "CPP art. 706-25-1")
-    elif (
-        cls is not OffenceClass.CONTRAVENTION
-        and cat in ART_706_47_ON_MINORS
-        and ctx.minor_at_offence
-    ):
+    if cat == C.TERRORISM and cls != OffenceClass.CONTRAVENTION:
+        years, basis = (
+            (30, "CPP art. 706-25-1") if cls == OffenceClass.CRIME else (20, "CPP art. 706-25-1")
+        )
+    elif cls != OffenceClass.CONTRAVENTION and cat in ART_706_47_ON_MINORS and ctx.minor_at_offence:
         start = D.majority(f.victim.birth_date)  # type: ignore[arg-type]
-        if cls is OffenceClass.CRIME:
+        if cls == OffenceClass.CRIME:
             years, basis = 30, "CPP art. 7"
         else:
             years, basis = _minor_delit_years(ctx), "CPP art. 8"
         b.reason("limit.minor", day=_date(ctx, start))
-    elif cls is OffenceClass.CRIME:
+    elif cls == OffenceClass.CRIME:
         years, basis = 20, "CPP art. 7"
-    elif cls is OffenceClass.DELIT:
+    elif cls == OffenceClass.DELIT:
         years, basis = 6, "CPP art. 8"
     else:
         years, basis = 1, "CPP art. 9"
-    deadline = D.until("prosecution_limit", D.add_years(start, years), ctx.as_of, (basis,),
-                       indicative=True)
-    b.deadlines.append(deadline)
+    deadline = D.until(
+        "prosecution_limit", D.add_years(start, years), ctx.as_of, (basis,), indicative=True
+    )
+    b.add_deadline(deadline)
     b.reason("limit.indicative", years=years)
     b.uncertain_note(U_HIDDEN)
     return deadline
@@ -530,9 +605,9 @@ def _minor_delit_years(ctx: Context) -> int:
     """CPP 8: 10 years from majority, 20 for CP 222-12, 222-29-1 and 227-26."""
     f = ctx.facts
     cat = f.offence.category
-    if cat is C.VIOLENCE and (f.harm.itt_days or 0) > 8:
+    if cat == C.VIOLENCE and (f.harm.itt_days or 0) > 8:
         return 20
-    if cat is C.SEXUAL_VIOLENCE:
+    if cat == C.SEXUAL_VIOLENCE:
         birth, day = f.victim.birth_date, f.offence.date
         if birth is not None and day is not None and day < D.add_years(birth, 15):
             return 20
@@ -546,7 +621,7 @@ def online_complaint(ctx: Context) -> Remedy:
     national = ctx.ref >= NATIONAL_ONLINE_COMPLAINT and cat in ONLINE_PROPERTY
     basis = ("CPP art. 15-3-1",) if national else ("Décret 2008-1109",)
     b = Builder(ctx, "online_complaint", basis)
-    b.extra["route"] = "national_online_complaint" if national else "pre_complaint"
+    b.set_extra("route", "national_online_complaint" if national else "pre_complaint")
     if cat not in ONLINE_PROPERTY and cat not in ONLINE_DISCRIMINATION:
         b.fail("online.scope")
         return b.done()
@@ -572,30 +647,38 @@ def letter_to_prosecutor(ctx: Context) -> Remedy:
     f = ctx.facts
     b.reason("prosecutor.where")
     cls = f.offence.class_
-    if cls is OffenceClass.CRIME:
+    if cls == OffenceClass.CRIME:
         b.reason("prosecutor.crime")
-    elif cls is OffenceClass.DELIT:
+    elif cls == OffenceClass.DELIT:
         b.reason("prosecutor.delit")
         day = f.procedure.complaint_date
         if day is not None:
-            b.deadlines.append(
-                D.from_day("investigating_judge_from", D.add_months(day, 3), ctx.as_of, ("CPP art. 85",))
+            b.add_deadline(
+                D.from_day(
+                    "investigating_judge_from", D.add_months(day, 3), ctx.as_of, ("CPP art. 85",)
+                )
             )
-    elif cls is OffenceClass.CONTRAVENTION:
+    elif cls == OffenceClass.CONTRAVENTION:
         b.reason("prosecutor.contravention")
     return b.done()
 
 
 def protection_order(ctx: Context) -> Remedy:
     """C. civ. 515-9 ff.: the family judge protects a victim of violence in the couple, without complaint."""
-    b = Builder(ctx, "protection_order", ("C. civ. art. 515-9", "C. civ. art. 515-11", "C. civ. art. 515-12"))
+    b = Builder(
+        ctx,
+        "protection_order",
+        ("C. civ. art. 515-9", "C. civ. art. 515-11", "C. civ. art. 515-12"),
+    )
     f = ctx.facts
     b.require(f.offence.author_is_partner, "offence.author_is_partner", "protection.not_partner")
     if f.offence.category not in VIOLENCE_LIKE:
         b.fail("protection.not_violence")
     d = f.danger
-    b.require_any(((d.grave_danger, "danger.grave_danger"), (d.imminent_danger, "danger.imminent_danger")),
-                  "protection.no_danger")
+    b.require_any(
+        ((d.grave_danger, "danger.grave_danger"), (d.imminent_danger, "danger.imminent_danger")),
+        "protection.no_danger",
+    )
     months = ctx.param("protection_order_duration")
     if not b.failed:
         b.reason("protection.how", months=int(months))
@@ -609,8 +692,8 @@ def tgd(ctx: Context) -> Remedy:
     b = Builder(ctx, "tgd", ("CPP art. 41-3-1",))
     f = ctx.facts
     cat, d = f.offence.category, f.danger
-    rape = cat is C.SEXUAL_VIOLENCE and (
-        None if f.offence.class_ is None else f.offence.class_ is OffenceClass.CRIME
+    rape = cat == C.SEXUAL_VIOLENCE and (
+        None if f.offence.class_ is None else f.offence.class_ == OffenceClass.CRIME
     )
     partner = f.offence.author_is_partner and cat in VIOLENCE_LIKE
     if partner or rape:
@@ -627,14 +710,19 @@ def tgd(ctx: Context) -> Remedy:
     b.require(d.consent, "danger.consent", "tgd.no_consent")
     b.require(d.grave_danger, "danger.grave_danger", "tgd.no_danger")
     b.require(_not(d.cohabiting_with_author), "danger.cohabiting_with_author", "tgd.cohabiting")
-    b.require_any(((d.no_contact_ban, "danger.no_contact_ban"), (d.imminent_danger, "danger.imminent_danger")),
-                  "tgd.no_ban")
+    b.require_any(
+        (
+            (d.no_contact_ban, "danger.no_contact_ban"),
+            (d.imminent_danger, "danger.imminent_danger"),
+        ),
+        "tgd.no_ban",
+    )
     months = int(ctx.param("tgd_duration"))
     if not b.failed:
         b.reason("tgd.how", months=months)
     granted = d.tgd_granted_on
     if granted is not None:
-        b.deadlines.append(
+        b.add_deadline(
             D.until("tgd_renewal", D.add_months(granted, months), ctx.as_of, ("CPP art. 41-3-1",))
         )
     return b.done()
@@ -642,14 +730,25 @@ def tgd(ctx: Context) -> Remedy:
 
 def bar(ctx: Context) -> Remedy:
     """Anti-approach bracelet (loi 2019-1480): ordered by a judge in partner violence."""
-    b = Builder(ctx, "bar", ("C. civ. art. 515-11-1", "CPP art. 138 17°", "CPP art. 138-3",
-                             "CP art. 132-45 18° bis", "CPP art. R24-18"))
+    b = Builder(
+        ctx,
+        "bar",
+        (
+            "C. civ. art. 515-11-1",
+            "CPP art. 138 17°",
+            "CPP art. 138-3",
+            "CP art. 132-45 18° bis",
+            "CPP art. R24-18",
+        ),
+    )
     f = ctx.facts
     low = ctx.param("bar_alert_distance_min")
     high = ctx.param("bar_alert_distance_max")
     factor = ctx.param("bar_prealert_factor")
     if not ctx.in_force("bar_alert_distance_min"):
-        b.fail("rule.not_in_force", day=_date(ctx, ctx.uses["bar_alert_distance_min"].in_force_from))
+        b.fail(
+            "rule.not_in_force", day=_date(ctx, ctx.uses["bar_alert_distance_min"].in_force_from)
+        )
         return b.done()
     b.require(f.offence.author_is_partner, "offence.author_is_partner", "bar.not_partner")
     if f.offence.category not in VIOLENCE_LIKE:

@@ -1,0 +1,80 @@
+"""`POST /api/rights/assess`: the rights engine over HTTP (contract: docs/rights.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+
+from appui.rights import jsonio
+
+from .schemas import ASSESSMENT_SCHEMA, ERRORS_SCHEMA, FACTS_SCHEMA
+
+router = Router(tags=["rights"])
+
+EXAMPLE = {
+    "as_of": "2025-03-01",
+    "offence": {
+        "category": "theft",
+        "class": "delit",
+        "date": "2024-06-10",
+        "in_france": True,
+        "department": "88",
+        "author_known": False,
+    },
+    "victim": {"natural_person": True, "french_national": True},
+    "situation": {
+        "annual_income": 15000,
+        "household_extra_persons": 0,
+        "serious_situation": True,
+        "other_compensation": False,
+    },
+}
+
+
+class LangQuery(Schema):
+    lang: Literal["fr", "en", "es"] = "fr"
+
+
+def _json(payload: str, status: int) -> HttpResponse:
+    return HttpResponse(payload, status=status, content_type="application/json; charset=utf-8")
+
+
+@router.post(
+    "/assess",
+    summary="Assess a victim's remedies",
+    description=(
+        "Facts in (every field optional except `offence.category`), the sixteen remedies out "
+        "with their status, legal basis, reasons, missing facts, cap or amount, and dated "
+        "deadlines. Invalid facts: 422 with one error per field."
+    ),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": FACTS_SCHEMA, "example": EXAMPLE}},
+        },
+        "responses": {
+            200: {
+                "description": "The assessment",
+                "content": {"application/json": {"schema": ASSESSMENT_SCHEMA}},
+            },
+            413: {
+                "description": "Document too large",
+                "content": {"application/json": {"schema": ERRORS_SCHEMA}},
+            },
+            422: {
+                "description": "Invalid facts, one error per field",
+                "content": {"application/json": {"schema": ERRORS_SCHEMA}},
+            },
+        },
+    },
+)
+def assess(request: HttpRequest, query: Query[LangQuery]) -> HttpResponse:
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        return _json(jsonio.dumps({"errors": jsonio.too_large(query.lang).errors}), 413)
+    status, payload = jsonio.assess_document(raw, query.lang)
+    return _json(jsonio.dumps(payload), status)
