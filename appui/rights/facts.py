@@ -268,6 +268,9 @@ def consistency_errors(facts: Facts, lang: str) -> list[dict[str, str]]:
         for field, value in after_offence:
             if value is not None and value < offence_date:
                 add(field, "error.before_offence", day=offence_date.isoformat())
+        hearing = facts.procedure.hearing_date
+        if hearing is not None and hearing == offence_date:
+            add("procedure.hearing_date", "error.hearing_same_day", day=offence_date.isoformat())
     if facts.as_of is not None and not (1958 <= facts.as_of.year <= 2200):
         add("as_of", "error.out_of_range")
     for name in ("annual_income", "claim_amount"):

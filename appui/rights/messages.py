@@ -190,6 +190,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "This date cannot be earlier than the date of the offence ({day}).",
         "Esta fecha no puede ser anterior a la fecha de los hechos ({day}).",
     ),
+    "error.hearing_same_day": (
+        "L'audience ne peut pas avoir lieu le jour même des faits ({day}).",
+        "The hearing cannot take place on the day of the offence ({day}).",
+        "La audiencia no puede celebrarse el mismo día de los hechos ({day}).",
+    ),
     "error.needed_for_parameters": (
         "La date des faits est nécessaire lorsque parameters_date vaut « offence ».",
         'The date of the offence is needed when parameters_date is "offence".',

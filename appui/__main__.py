@@ -1,0 +1,3 @@
+from appui.cli import main
+
+main()

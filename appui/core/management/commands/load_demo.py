@@ -1,0 +1,20 @@
+"""`appui load_demo`: make the local site ready to explore. Safe to run again."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+class Command(BaseCommand):
+    help = "Prepare a local site for exploring Appui (idempotent; creates no account)."
+
+    def handle(self, *args, **options) -> None:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            call_command("migrate", interactive=False, verbosity=0)
+            self.stdout.write("Database migrated.")
+        self.stdout.write(
+            f"Database ready ({connection.vendor}). There is no demo data yet and no account "
+            "is created: the public pages and the API need none."
+        )

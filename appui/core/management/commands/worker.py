@@ -1,0 +1,71 @@
+"""`appui worker`: django-tasks-db's database worker, plus a heartbeat for /healthz."""
+
+import logging
+import os
+import threading
+
+from django.conf import settings
+from django.db import DatabaseError, connections
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks_db.management.commands import db_worker
+
+from appui.core.tasks import heartbeat
+
+logger = logging.getLogger(__name__)
+
+
+class HeartbeatThread(threading.Thread):
+    """Enqueues a heartbeat task every `interval` seconds, never more than one at a time.
+
+    The worker records the heartbeat when it runs the task, so a worker seen recently is
+    one that is really taking tasks from the queue, not merely a process still alive.
+    """
+
+    def __init__(self, interval: float) -> None:
+        super().__init__(name="appui-heartbeat", daemon=True)
+        self.interval = interval
+        self.stopped = threading.Event()
+        self.pending = None
+
+    def beat(self) -> None:
+        if self.pending is not None:
+            self.pending.refresh()
+            if not self.pending.is_finished:
+                return
+        self.pending = heartbeat.enqueue()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                self.beat()
+            except (DatabaseError, TaskResultDoesNotExist) as error:
+                logger.warning("Could not enqueue the worker heartbeat: %s", error)
+                self.pending = None
+            finally:
+                connections.close_all()
+            self.stopped.wait(self.interval)
+
+
+class Command(db_worker.Command):
+    help = (
+        "Run the background worker: takes tasks from the database queue and records a "
+        "heartbeat, shown by /healthz."
+    )
+
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--heartbeat-interval",
+            type=float,
+            default=settings.APPUI_WORKER_HEARTBEAT_SECONDS,
+            help="Seconds between two heartbeats (default: %(default)s).",
+        )
+
+    def handle(self, *args, heartbeat_interval: float, **options) -> None:
+        reloading_parent = options["reload"] and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
+        if options["batch"]:
+            heartbeat.enqueue()
+        elif not reloading_parent:
+            HeartbeatThread(heartbeat_interval).start()
+        super().handle(*args, **options)

@@ -1,0 +1,65 @@
+"""`appui rights assess FILE|-`: JSON out, exit 0; invalid facts: exit 2 and only errors."""
+
+import json
+import subprocess
+
+import pytest
+
+from appui.rights import REMEDY_IDS
+from tests.helpers import APPUI_COMMAND, appui_environment
+
+from .conftest import remedy
+
+
+def run(args, tmp_path, stdin=None):
+    return subprocess.run(
+        [*APPUI_COMMAND, "rights", "assess", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=appui_environment(tmp_path),
+        timeout=60,
+    )
+
+
+def test_assess_a_file(tmp_path, example):
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(example), encoding="utf-8")
+    result = run([str(path), "--lang", "en"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["lang"] == "en"
+    assert [r["id"] for r in body["remedies"]] == list(REMEDY_IDS)
+    assert remedy(body, "civi_capped")["cap"] == 4822.5
+
+
+def test_assess_standard_input(tmp_path, example):
+    result = run(["-"], tmp_path, stdin=json.dumps(example))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["lang"] == "fr"
+
+
+@pytest.mark.parametrize(
+    ("stdin", "field"),
+    [
+        ('{"offence": {"category": "theft", "date": "2999-01-01"}}', "offence.date"),
+        ('{"offence": {}}', "offence.category"),
+        ("{oops", "$"),
+    ],
+)
+def test_invalid_facts_exit_2_with_only_errors(tmp_path, stdin, field):
+    result = run(["-", "--lang", "es"], tmp_path, stdin=stdin)
+    assert result.returncode == 2
+    body = json.loads(result.stdout)  # nothing but the JSON document on stdout
+    assert list(body) == ["errors"]
+    assert body["errors"][0]["field"] == field
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
+    result = run([str(tmp_path / "absent.json")], tmp_path)
+    assert result.returncode == 2
+    assert json.loads(result.stdout) == {
+        "errors": [{"field": "FILE", "message": "Fichier introuvable."}]
+    }
+    assert "Traceback" not in result.stderr
