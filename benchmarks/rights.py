@@ -22,19 +22,46 @@ from appui.rights.facts import parse
 
 EXAMPLE = {
     "as_of": "2025-03-01",
-    "offence": {"category": "theft", "class": "delit", "date": "2024-06-10", "in_france": True,
-                "department": "88", "author_known": False, "author_is_partner": False},
-    "victim": {"natural_person": True, "french_national": True, "birth_date": "1990-04-02",
-               "indirect": False},
+    "offence": {
+        "category": "theft",
+        "class": "delit",
+        "date": "2024-06-10",
+        "in_france": True,
+        "department": "88",
+        "author_known": False,
+        "author_is_partner": False,
+    },
+    "victim": {
+        "natural_person": True,
+        "french_national": True,
+        "birth_date": "1990-04-02",
+        "indirect": False,
+    },
     "harm": {"death": False, "permanent_incapacity": False, "itt_days": 0},
-    "situation": {"annual_income": 15000, "household_extra_persons": 0,
-                  "serious_situation": True, "other_compensation": False, "claim_amount": None},
+    "situation": {
+        "annual_income": 15000,
+        "household_extra_persons": 0,
+        "serious_situation": True,
+        "other_compensation": False,
+        "claim_amount": None,
+    },
     "vehicle": {"registered": True, "inspection_ok": True, "insured": True},
-    "procedure": {"complaint_filed": True, "complaint_date": "2024-06-11", "hearing_date": None,
-                  "decision_final_date": None, "damages_awarded": None,
-                  "civi_inadmissible_notified": None},
-    "danger": {"grave_danger": False, "cohabiting_with_author": False, "no_contact_ban": False,
-               "imminent_danger": False, "consent": True, "tgd_granted_on": None},
+    "procedure": {
+        "complaint_filed": True,
+        "complaint_date": "2024-06-11",
+        "hearing_date": None,
+        "decision_final_date": None,
+        "damages_awarded": None,
+        "civi_inadmissible_notified": None,
+    },
+    "danger": {
+        "grave_danger": False,
+        "cohabiting_with_author": False,
+        "no_contact_ban": False,
+        "imminent_danger": False,
+        "consent": True,
+        "tgd_granted_on": None,
+    },
 }
 
 
@@ -63,8 +90,10 @@ def in_process(rounds: int = 30, per_round: int = 2000) -> dict:
         for _ in range(per_round):
             json.dumps(assess(EXAMPLE).to_dict())
         with_json.append((time.perf_counter() - start) / per_round * 1e6)
-    return {"assess_us_median": statistics.median(samples),
-            "assess_to_json_us_median": statistics.median(with_json)}
+    return {
+        "assess_us_median": statistics.median(samples),
+        "assess_to_json_us_median": statistics.median(with_json),
+    }
 
 
 def http_endpoint(url: str, requests: int = 2000) -> dict:
@@ -89,13 +118,15 @@ def http_endpoint(url: str, requests: int = 2000) -> dict:
         if i >= 100:  # warm-up excluded
             latencies.append(elapsed)
     latencies.sort()
-    return {"http_ms_median": statistics.median(latencies),
-            "http_ms_p95": latencies[int(len(latencies) * 0.95)]}
+    return {
+        "http_ms_median": statistics.median(latencies),
+        "http_ms_p95": latencies[int(len(latencies) * 0.95)],
+    }
 
 
 def case_files(count: int, seed: int = 2025) -> list[dict]:
     """Varied facts, as a network's case files would hold them."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     categories = [c.value for c in Category]
     classes = ["crime", "delit", "contravention", None]
     files = []
@@ -104,27 +135,48 @@ def case_files(count: int, seed: int = 2025) -> list[dict]:
         decision = offence_day + timedelta(days=rng.randrange(30, 700))
         facts = {
             "as_of": "2026-11-22",
-            "offence": {"category": rng.choice(categories), "class": rng.choice(classes),
-                        "date": offence_day.isoformat(), "in_france": rng.random() < 0.95,
-                        "department": rng.choice(["54", "55", "57", "88", "75", "974"]),
-                        "author_known": rng.random() < 0.6,
-                        "author_is_partner": rng.random() < 0.3},
-            "victim": {"natural_person": True, "french_national": rng.random() < 0.9,
-                       "birth_date": (date(1940, 1, 1) + timedelta(days=rng.randrange(0, 25000)))
-                       .isoformat() if rng.random() < 0.8 else None},
+            "offence": {
+                "category": rng.choice(categories),
+                "class": rng.choice(classes),
+                "date": offence_day.isoformat(),
+                "in_france": rng.random() < 0.95,
+                "department": rng.choice(["54", "55", "57", "88", "75", "974"]),
+                "author_known": rng.random() < 0.6,
+                "author_is_partner": rng.random() < 0.3,
+            },
+            "victim": {
+                "natural_person": True,
+                "french_national": rng.random() < 0.9,
+                "birth_date": (
+                    date(1940, 1, 1) + timedelta(days=rng.randrange(0, 25000))
+                ).isoformat()
+                if rng.random() < 0.8
+                else None,
+            },
             "harm": {"itt_days": rng.choice([None, 0, 3, 9, 15, 29, 30, 60])},
-            "situation": {"annual_income": rng.choice([None, 8000, 15000, 19000, 30000]),
-                          "household_extra_persons": rng.randrange(0, 4),
-                          "serious_situation": rng.random() < 0.5,
-                          "other_compensation": rng.random() < 0.3},
-            "procedure": {"decision_final_date": decision.isoformat()
-                          if decision < date(2026, 11, 22) and rng.random() < 0.4 else None,
-                          "damages_awarded": rng.choice([None, 500, 1500, 8000, 20000])},
-            "danger": {"grave_danger": rng.random() < 0.2, "consent": True,
-                       "cohabiting_with_author": rng.random() < 0.2,
-                       "no_contact_ban": rng.random() < 0.3},
+            "situation": {
+                "annual_income": rng.choice([None, 8000, 15000, 19000, 30000]),
+                "household_extra_persons": rng.randrange(0, 4),
+                "serious_situation": rng.random() < 0.5,
+                "other_compensation": rng.random() < 0.3,
+            },
+            "procedure": {
+                "decision_final_date": decision.isoformat()
+                if decision < date(2026, 11, 22) and rng.random() < 0.4
+                else None,
+                "damages_awarded": rng.choice([None, 500, 1500, 8000, 20000]),
+            },
+            "danger": {
+                "grave_danger": rng.random() < 0.2,
+                "consent": True,
+                "cohabiting_with_author": rng.random() < 0.2,
+                "no_contact_ban": rng.random() < 0.3,
+            },
         }
-        if facts["victim"]["birth_date"] and facts["victim"]["birth_date"] > offence_day.isoformat():
+        if (
+            facts["victim"]["birth_date"]
+            and facts["victim"]["birth_date"] > offence_day.isoformat()
+        ):
             facts["victim"]["birth_date"] = None
         files.append(facts)
     return files
@@ -141,11 +193,14 @@ def batch(count: int) -> dict:
     for facts in checked:
         statuses += len(assess(facts).remedies)
     assess_s = time.perf_counter() - start
-    assert statuses == 16 * count
-    return {"batch_files": count,
-            "batch_files_per_s": count / (validated_s + assess_s),
-            "batch_seconds": validated_s + assess_s,
-            "batch_prevalidated_files_per_s": count / assess_s}
+    if statuses != 16 * count:
+        raise SystemExit("an assessment lacked a remedy")
+    return {
+        "batch_files": count,
+        "batch_files_per_s": count / (validated_s + assess_s),
+        "batch_seconds": validated_s + assess_s,
+        "batch_prevalidated_files_per_s": count / assess_s,
+    }
 
 
 def main() -> None:
@@ -156,16 +211,22 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# rights engine benchmark ({pin_one_core()})")
     results = in_process()
-    print(f"in-process full assessment (16 remedies): median {results['assess_us_median']:.1f} µs"
-          f" (target < 50 µs); with JSON output {results['assess_to_json_us_median']:.1f} µs")
+    print(
+        f"in-process full assessment (16 remedies): median {results['assess_us_median']:.1f} µs"
+        f" (target < 50 µs); with JSON output {results['assess_to_json_us_median']:.1f} µs"
+    )
     if not args.no_http:
         web = http_endpoint(args.url)
-        print(f"HTTP POST /api/rights/assess at {args.url}: median {web['http_ms_median']:.2f} ms,"
-              f" p95 {web['http_ms_p95']:.2f} ms (target < 5 ms)")
+        print(
+            f"HTTP POST /api/rights/assess at {args.url}: median {web['http_ms_median']:.2f} ms,"
+            f" p95 {web['http_ms_p95']:.2f} ms (target < 5 ms)"
+        )
     rate = batch(args.files)
-    print(f"batch re-assessment of {rate['batch_files']:,} files: {rate['batch_files_per_s']:,.0f}"
-          f" files/s ({rate['batch_seconds']:.1f} s; {rate['batch_prevalidated_files_per_s']:,.0f}"
-          " files/s once validated)")
+    print(
+        f"batch re-assessment of {rate['batch_files']:,} files: {rate['batch_files_per_s']:,.0f}"
+        f" files/s ({rate['batch_seconds']:.1f} s; {rate['batch_prevalidated_files_per_s']:,.0f}"
+        " files/s once validated)"
+    )
 
 
 if __name__ == "__main__":

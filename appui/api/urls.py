@@ -27,5 +27,7 @@ def field_errors(request: HttpRequest, exc: ValidationError) -> JsonResponse:
         loc = [str(part) for part in err.get("loc", ()) if part not in ("query", "body")]
         key = "error.choice" if err.get("type") == "literal_error" else "error.invalid"
         choices = facts_choices(err.get("ctx") or {})
-        errors.append({"field": ".".join(loc) or "$", "message": messages.text(key, lang, choices=choices)})
+        errors.append(
+            {"field": ".".join(loc) or "$", "message": messages.text(key, lang, choices=choices)}
+        )
     return JsonResponse({"errors": errors}, status=422)

@@ -18,12 +18,16 @@ EXIT_INVALID = 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True, metavar="assess")
-    assess = sub.add_parser("assess", help="Assess the remedies for the facts in FILE (- for stdin).")
+    assess = sub.add_parser(
+        "assess", help="Assess the remedies for the facts in FILE (- for stdin)."
+    )
     assess.add_argument("file", metavar="FILE", help="JSON facts, or - to read standard input")
     assess.add_argument("--lang", choices=messages.LANGUAGES, default="fr")
 
 
-def run(file: str, lang: str = "fr", stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run(
+    file: str, lang: str = "fr", stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     try:

@@ -1,4 +1,4 @@
-"""What every remedy rule shares: the facts, the dates, the parameters used, and a result builder."""
+"""What every remedy rule shares: the facts, the dates, the parameters used, a result builder."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class Status(StrEnum):
 
 
 class Remedy:
-    """One remedy's answer (the contract's `remedies` item); `extra` holds `fund`, `level`, `route`…"""
+    """One remedy's answer (the contract's `remedies` item); `extra` holds `fund`, `level`…"""
 
     __slots__ = (
         "id",
@@ -82,7 +82,7 @@ class Remedy:
 
 
 class Context:
-    """One assessment in progress: facts, the day that selects rules and values, and what was used."""
+    """One assessment in progress: facts, the day selecting rules and values, what was used."""
 
     __slots__ = (
         "facts",
@@ -122,7 +122,7 @@ class Context:
         use = self._params[name]
         self.uses[name] = use
         if use.uncertain is not None and remedy is not None:
-            remedy.uncertain_note(f"{name}: {use.uncertain}")
+            remedy.uncertain_note(use.uncertain)
         return use.value
 
     def in_force(self, name: str) -> bool:
@@ -254,7 +254,7 @@ class Builder(Remedy):
     def require_any(self, pairs: tuple[tuple[bool | None, str], ...], fail_key: str) -> bool | None:
         """One of several facts suffices: all false fails, none true and some unknown is missing."""
         unknown = None
-        for value, path in pairs:
+        for value, _path in pairs:
             if value:
                 return True
             if value is None:

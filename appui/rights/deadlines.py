@@ -93,7 +93,7 @@ def is_working_day(day: dt.date, department: str | None) -> bool:
 
 @lru_cache(maxsize=65536)
 def extend_cpp801(day: dt.date, department: str | None) -> tuple[dt.date, bool]:
-    """CPP 801: a deadline ending on a Saturday, Sunday or public holiday runs to the next working day."""
+    """CPP 801: a deadline ending on a weekend or public holiday runs to the next working day."""
     moved = day
     while not is_working_day(moved, department):
         moved += dt.timedelta(days=1)

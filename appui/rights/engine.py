@@ -38,7 +38,7 @@ class Assessment:
 
 
 def assess(facts: dict | Facts, lang: str = "fr") -> Assessment:
-    """Assess every remedy for these facts; raise `InvalidFacts` with field errors if they are invalid."""
+    """Assess every remedy for these facts; invalid facts raise `InvalidFacts` with field errors."""
     if lang not in LANGUAGES:
         lang = "fr"
     checked = parse(facts, lang)

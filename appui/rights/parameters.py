@@ -21,8 +21,9 @@ try:  # the C loader when libyaml is present: same result, faster start-up
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from .deadlines import add_years
+
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
-STALE_AFTER_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +86,13 @@ def _use(param: Parameter, day: dt.date) -> Use:
     index = bisect.bisect_right(param._dates, day) - 1
     before_first = index < 0
     chosen = param.values[max(index, 0)]
-    stale = param.yearly and (day - chosen.in_force_from).days > STALE_AFTER_DAYS
+    stale = param.yearly and day > add_years(chosen.in_force_from, 1)
     uncertain = chosen.uncertain
     if before_first:
-        uncertain = f"no value known before {chosen.in_force_from.isoformat()}: earliest used"
+        uncertain = (
+            f"law.md §1.7: no value of {param.name} known before "
+            f"{chosen.in_force_from.isoformat()}: earliest used"
+        )
     return Use(
         name=param.name,
         value=chosen.value,

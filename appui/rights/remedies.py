@@ -68,11 +68,23 @@ ART_706_47_ON_MINORS = _names(
     {C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR}
 )
 
-U_CAP_SINGLE = "law.md §1.2: 706-14 cap computed on the single-person ceiling (dependants' increments not settled)"
-U_EXTORTION = "law.md §1.2: chantage, abus de faiblesse and computer attacks not added to 706-14 (only CPP 864, overseas)"
-U_CIVI_DATE = "law.md §1.7: which date selects the CIVI ceilings is not settled (assessment day used; parameters_date=offence possible)"
+U_CAP_SINGLE = (
+    "law.md §1.2: 706-14 cap computed on the single-person ceiling "
+    "(dependants' increments not settled)"
+)
+U_EXTORTION = (
+    "law.md §1.2: chantage, abus de faiblesse and computer attacks not added "
+    "to 706-14 (only CPP 864, overseas)"
+)
+U_CIVI_DATE = (
+    "law.md §1.7: which date selects the CIVI ceilings is not settled "
+    "(assessment day used; parameters_date=offence possible)"
+)
 U_CPP801 = "law.md §6: CPP 801 extension applied to CIVI and SARVI deadlines (not settled)"
-U_2023_CASE = "law.md §1.1: 2023 case (706-3 third tiret) read as violence with ITT over 8 days (CP 222-12, 222-14 3°)"
+U_2023_CASE = (
+    "law.md §1.1: 2023 case (706-3 third tiret) read as violence with ITT over "
+    "8 days (CP 222-12, 222-14 3°)"
+)
 U_2023_CAP = "law.md §1.1: no published cap for the 2023 case before 2024-12-02"
 U_SQUAT_CAP = "law.md §1.4: no published 706-14-3 cap before 2024-12-02"
 U_MINOR_TRANSITION = (
@@ -154,7 +166,7 @@ def _cap_706_14(b: Builder) -> float:
 
 
 def _civi_deadlines(b: Builder) -> None:
-    """706-5: 3 years from the offence (from majority for a minor), or 1 year after the final decision."""
+    """706-5: 3 years from the offence (from majority for a minor), or 1 year from the decision."""
     ctx, f = b.ctx, b.ctx.facts
     offence = f.offence.date
     if offence is None:
@@ -321,7 +333,7 @@ def civi_vehicle(ctx: Context) -> Remedy:
 
 
 def civi_squat(ctx: Context) -> Remedy:
-    """CPP 706-14-3 (loi 2023-1059): material harm from a squat of the home, whatever the resources."""
+    """CPP 706-14-3 (loi 2023-1059): material harm from a squat of the home, any resources."""
     b = Builder(ctx, "civi_squat", ("CPP art. 706-14-3",))
     f = ctx.facts
     if f.offence.category != C.SQUAT:
@@ -352,7 +364,7 @@ def civi_squat(ctx: Context) -> Remedy:
 
 
 def guarantee_fund_direct(ctx: Context) -> Remedy:
-    """Victims the CIVI does not take: terrorism to the FGTI; traffic and hunting accidents to the FGAO."""
+    """Outside the CIVI: terrorism to the FGTI; traffic and hunting accidents to the FGAO."""
     f = ctx.facts
     cat = f.offence.category
     if cat == C.TERRORISM:
@@ -487,7 +499,7 @@ def civil_court(ctx: Context) -> Remedy:
 
 
 def insurance(ctx: Context) -> Remedy:
-    """The victim's own contracts (home, car, means of payment) may pay for property and accidents."""
+    """Her own contracts (home, car, means of payment) may pay for property and accidents."""
     cat = ctx.facts.offence.category
     if cat == C.TRAFFIC_ACCIDENT:
         b = Builder(ctx, "insurance", ("Loi 85-677 art. 1", "C. assur. art. L211-1"))
@@ -506,7 +518,7 @@ def insurance(ctx: Context) -> Remedy:
 
 
 def legal_aid(ctx: Context) -> Remedy:
-    """Loi 91-647: the State pays the lawyer, fully or partly, under resources (art. 9-2: some without)."""
+    """Loi 91-647: the State pays the lawyer, fully or partly, under resources (9-2: some not)."""
     f = ctx.facts
     b = Builder(ctx, "legal_aid", ("Loi 91-647 art. 2", "Loi 91-647 art. 4"))
     gravest = _gravest_crime(f)
@@ -615,7 +627,7 @@ def _minor_delit_years(ctx: Context) -> int:
 
 
 def online_complaint(ctx: Context) -> Remedy:
-    """Pre-complaint online (décret 2008-1109); national online complaint from 2024-10-15 (CPP 15-3-1)."""
+    """Pre-complaint online (décret 2008-1109); national online complaint since 2024-10-15."""
     f = ctx.facts
     cat = f.offence.category
     national = ctx.ref >= NATIONAL_ONLINE_COMPLAINT and cat in ONLINE_PROPERTY
@@ -642,7 +654,7 @@ def online_complaint(ctx: Context) -> Remedy:
 
 
 def letter_to_prosecutor(ctx: Context) -> Remedy:
-    """CPP 40: write to the prosecutor; CPP 85: then the investigating judge for a délit after 3 months."""
+    """CPP 40: write to the prosecutor; CPP 85: the investigating judge for a délit, 3 months on."""
     b = Builder(ctx, "letter_to_prosecutor", ("CPP art. 40", "CPP art. 85"))
     f = ctx.facts
     b.reason("prosecutor.where")
@@ -664,7 +676,7 @@ def letter_to_prosecutor(ctx: Context) -> Remedy:
 
 
 def protection_order(ctx: Context) -> Remedy:
-    """C. civ. 515-9 ff.: the family judge protects a victim of violence in the couple, without complaint."""
+    """C. civ. 515-9 ff.: the family judge protects a victim of partner violence, no complaint."""
     b = Builder(
         ctx,
         "protection_order",

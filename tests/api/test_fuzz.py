@@ -1,4 +1,4 @@
-"""Random JSON at the CLI and the HTTP endpoint: a valid assessment or field errors, nothing else."""
+"""Random JSON at the CLI and over HTTP: a valid assessment or field errors, nothing else."""
 
 import io
 import json
@@ -14,13 +14,18 @@ from .conftest import CONTRACT_EXAMPLE
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 documents = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=20,
 )
 # Mutations of a valid document reach the engine far more often than random JSON does.
-paths = [(part, key) for part, value in CONTRACT_EXAMPLE.items() if isinstance(value, dict)
-         for key in value]
+paths = [
+    (part, key)
+    for part, value in CONTRACT_EXAMPLE.items()
+    if isinstance(value, dict)
+    for key in value
+]
 
 
 @st.composite
@@ -53,7 +58,9 @@ def test_cli_answers_only_assessments_or_errors(raw):
     check(code == 0, json.loads(out.getvalue()))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(raw=inputs)
 def test_http_answers_only_assessments_or_errors(client, raw):
     response = client.post("/api/rights/assess", data=raw, content_type="application/json")

@@ -61,14 +61,26 @@ def test_reasons_come_in_the_requested_language(client, example, lang):
         (lambda f: f["offence"].update(category="burglary"), "offence.category"),
         (lambda f: f["offence"].update(date="2030-01-01"), "offence.date"),
         (lambda f: f["offence"].update(date="10/06/2024"), "offence.date"),
-        (lambda f: f["procedure"].update(decision_final_date="2024-01-01"), "procedure.decision_final_date"),
+        (
+            lambda f: f["procedure"].update(decision_final_date="2024-01-01"),
+            "procedure.decision_final_date",
+        ),
         (lambda f: f["situation"].update(annual_income=-1), "situation.annual_income"),
         (lambda f: f["harm"].update(itt_days="12"), "harm.itt_days"),
         (lambda f: f["victim"].update(french_national="yes"), "victim.french_national"),
         (lambda f: f.update(offense={}), "offense"),
     ],
-    ids=["no-category", "unknown-category", "future", "not-iso", "decision-before-offence",
-         "negative", "string-days", "yes-bool", "unknown-field"],
+    ids=[
+        "no-category",
+        "unknown-category",
+        "future",
+        "not-iso",
+        "decision-before-offence",
+        "negative",
+        "string-days",
+        "yes-bool",
+        "unknown-field",
+    ],
 )
 def test_bad_facts_get_field_errors(client, example, mutate, field):
     mutate(example)

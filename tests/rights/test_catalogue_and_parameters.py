@@ -30,7 +30,9 @@ def test_every_message_key_used_by_the_rules_exists():
     fact_parts = ("offence.", "victim.", "harm.", "situation.", "vehicle.", "procedure.", "danger.")
     used = {s for s in literals if not s.startswith(fact_parts) and not s.endswith((".py", ".md"))}
     used |= {f"civi.excluded.{c}" for c in ("terrorism", "traffic_accident", "hunting_accident")}
-    used |= {f"civi_full.ground.{g}" for g in ("listed", "death", "permanent", "itt", "partner_minor")}
+    used |= {
+        f"civi_full.ground.{g}" for g in ("listed", "death", "permanent", "itt", "partner_minor")
+    }
     assert used, "the pattern found no key: the test would prove nothing"
     assert sorted(used - set(messages.CATALOGUE)) == []
 
