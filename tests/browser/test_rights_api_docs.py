@@ -6,11 +6,21 @@ import json
 # 1 700 € a month (the seed's ceiling is 1 732 € with one dependant), 2019 parameters.
 SEED_2019 = {
     "as_of": "2019-06-01",
-    "offence": {"category": "theft", "class": "delit", "date": "2019-05-02",
-                "in_france": True, "department": "88", "author_known": False},
+    "offence": {
+        "category": "theft",
+        "class": "delit",
+        "date": "2019-05-02",
+        "in_france": True,
+        "department": "88",
+        "author_known": False,
+    },
     "victim": {"natural_person": True, "french_national": True},
-    "situation": {"annual_income": 20400, "household_extra_persons": 1,
-                  "serious_situation": True, "other_compensation": False},
+    "situation": {
+        "annual_income": 20400,
+        "household_extra_persons": 1,
+        "serious_situation": True,
+        "other_compensation": False,
+    },
 }
 
 
@@ -37,7 +47,9 @@ def test_bad_facts_in_the_docs_show_field_errors(page, live_server):
     operation = page.locator("#operations-rights-appui_api_rights_assess")
     operation.locator("button.opblock-summary-control").click()
     page.get_by_role("button", name="Try it out").click()
-    page.locator("textarea.body-param__text").fill('{"offence": {"category": "theft", "date": "2999-01-01"}}')
+    page.locator("textarea.body-param__text").fill(
+        '{"offence": {"category": "theft", "date": "2999-01-01"}}'
+    )
     page.get_by_role("button", name="Execute").click()
     status = page.locator(".live-responses-table .response .response-col_status").first
     status.wait_for()

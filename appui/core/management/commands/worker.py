@@ -47,6 +47,15 @@ class HeartbeatThread(threading.Thread):
             self.stopped.wait(self.interval)
 
 
+def is_routine_heartbeat_log(record: logging.LogRecord) -> bool:
+    """Heartbeats run every few seconds: log them only when they fail."""
+    return (
+        record.levelno < logging.WARNING
+        and isinstance(record.args, tuple)
+        and heartbeat.module_path in record.args
+    )
+
+
 class Command(db_worker.Command):
     help = (
         "Run the background worker: takes tasks from the database queue and records a "
@@ -61,6 +70,12 @@ class Command(db_worker.Command):
             default=settings.APPUI_WORKER_HEARTBEAT_SECONDS,
             help="Seconds between two heartbeats (default: %(default)s).",
         )
+
+    def configure_logging(self, verbosity: int) -> None:
+        super().configure_logging(verbosity)
+        if verbosity < 2:
+            tasks_logger = logging.getLogger(db_worker.TASKS_LOGGER)
+            tasks_logger.addFilter(lambda record: not is_routine_heartbeat_log(record))
 
     def handle(self, *args, heartbeat_interval: float, **options) -> None:
         reloading_parent = options["reload"] and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"

@@ -1,0 +1,54 @@
+# Appui: `make run` starts the site on http://127.0.0.1:8000/, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install run test chromium lint messages bench
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/appui migrate --noinput
+	$(BIN)/appui load_demo
+	@$(BIN)/appui worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/appui runserver 127.0.0.1:8000
+
+# Browser tests drive Debian's Chromium; install it when we can, else they are skipped.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium for the browser tests (apt-get)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "NOTE: $(CHROMIUM) is missing and cannot be installed here (needs root and apt-get):"; \
+		echo "      the browser tests will be skipped."; \
+	fi
+
+test: $(STAMP) chromium
+	APPUI_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# After changing interface strings: extract them, translate the .po files, then compile.
+messages: $(STAMP)
+	$(BIN)/appui makemessages --all --no-obsolete --add-location=file \
+		--ignore=.venv --ignore=var --ignore=tests
+	$(BIN)/appui compilemessages --ignore=.venv --ignore=var
+
+# Speed of the rights engine; needs `make run` in another terminal for the HTTP figure.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/rights.py --url http://127.0.0.1:8000
