@@ -23,7 +23,8 @@ run: $(STAMP)
 	$(BIN)/appui load_demo
 	@$(BIN)/appui worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/appui runserver 127.0.0.1:8000
+	$(BIN)/gunicorn appui.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 \
+		--access-logfile - --error-logfile -
 
 # Browser tests drive Debian's Chromium; install it when we can, else they are skipped.
 chromium:

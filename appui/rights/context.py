@@ -11,7 +11,7 @@ from typing import Any
 
 from . import messages
 from . import parameters as P
-from .deadlines import Deadline, is_minor_on
+from .deadlines import Deadline, add_years, is_minor_on
 from .facts import Facts
 
 
@@ -94,6 +94,7 @@ class Context:
         "results",
         "templates",
         "_minor_at_offence",
+        "_under_15_at_offence",
         "_params",
         "_ceilings",
     )
@@ -111,6 +112,7 @@ class Context:
         self.results: dict[str, Remedy] = {}
         self.templates = messages.TEMPLATES[lang]
         self._minor_at_offence: bool | None | str = "unset"
+        self._under_15_at_offence: bool | None | str = "unset"
         self._params = P.snapshot(self.ref)
         self._ceilings: Ceilings | None = None
 
@@ -132,10 +134,23 @@ class Context:
     def minor_at_offence(self) -> bool | None:
         if self._minor_at_offence == "unset":
             birth, day = self.facts.victim.birth_date, self.facts.offence.date
-            self._minor_at_offence = (
-                None if birth is None or day is None else is_minor_on(birth, day)
-            )
+            if birth is not None and day is not None:
+                self._minor_at_offence = is_minor_on(birth, day)
+            else:  # CP 227-25 to 227-27 are offences on minors by definition
+                self._minor_at_offence = (
+                    True if self.facts.offence.category == "sexual_offence_on_minor" else None
+                )
         return self._minor_at_offence  # type: ignore[return-value]
+
+    @property
+    def under_15_at_offence(self) -> bool | None:
+        """Under 15: the age at which many offences of the penal code are aggravated."""
+        if self._under_15_at_offence == "unset":
+            birth, day = self.facts.victim.birth_date, self.facts.offence.date
+            self._under_15_at_offence = (
+                None if birth is None or day is None else day < add_years(birth, 15)
+            )
+        return self._under_15_at_offence  # type: ignore[return-value]
 
     def ceilings(self, builder: Builder) -> Ceilings:
         """Legal-aid ceilings in force on the reference day, with the household's increments."""

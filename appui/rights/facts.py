@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -28,7 +28,6 @@ from pydantic_core import PydanticCustomError
 from . import messages
 
 PARIS = ZoneInfo("Europe/Paris")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Category(StrEnum):
@@ -67,14 +66,24 @@ OffenceClassName = Literal[tuple(c.value for c in OffenceClass)]  # type: ignore
 
 
 def _iso_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if type(value) is str:
+        day = _parse_iso_date(value)
+        if day is not None:
+            return day
+    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
     raise PydanticCustomError("iso_date", "expected a date YYYY-MM-DD")
+
+
+@lru_cache(maxsize=65536)
+def _parse_iso_date(value: str) -> dt.date | None:
+    """Only YYYY-MM-DD (fromisoformat alone also takes 20240610 and week dates)."""
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]

@@ -248,6 +248,91 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         'An ITT of 30 days or more counts as "at least one month" (the usual reading).',
         "Una ITT de 30 días o más cuenta como «al menos un mes» (lectura habitual).",
     ),
+    "civi_full.fault_capped": (
+        "Indemnisation dans la limite du plafond ; la faute de la victime peut la réduire ou l'exclure (non calculable ici).",
+        "Compensation up to the cap; the victim's own fault may reduce or exclude it (not computable here).",
+        "Indemnización hasta el tope; la culpa de la víctima puede reducirla o excluirla (no calculable aquí).",
+    ),
+    "civi_full.minor_15_17": (
+        "Victime mineure de 15 ans ou plus : le cas de 2023 ne s'applique que si une autre circonstance aggravante de l'article 222-12 existe.",
+        "Minor victim aged 15 or over: the 2023 case only applies if another aggravating circumstance of article 222-12 exists.",
+        "Víctima menor de 15 años o más: el caso de 2023 solo se aplica si existe otra circunstancia agravante del artículo 222-12.",
+    ),
+    "civi.deadline_needs_birth_date": (
+        "Victime mineure : sa date de naissance permet de calculer le délai, qui court à partir de sa majorité.",
+        "Minor victim: the date of birth gives the deadline, which runs from majority.",
+        "Víctima menor: la fecha de nacimiento permite calcular el plazo, que corre desde la mayoría de edad.",
+    ),
+    "civi.deadline_if_minor": (
+        "Si la victime était mineure au moment des faits, le délai court à partir de sa majorité (indiquer sa date de naissance).",
+        "If the victim was a minor at the time, the period runs from majority (give the date of birth).",
+        "Si la víctima era menor en el momento de los hechos, el plazo corre desde la mayoría de edad (indique la fecha de nacimiento).",
+    ),
+    "civi_capped.squat_damage": (
+        "Pour les dégradations commises par les occupants (destruction ou détérioration de biens).",
+        "For the damage done by the occupants (destruction of or damage to property).",
+        "Por los daños causados por los ocupantes (destrucción o deterioro de bienes).",
+    ),
+    "civi_squat.not_serious": (
+        "Les faits doivent avoir mis la victime dans une situation matérielle grave.",
+        "The facts must have left the victim in a serious material situation.",
+        "Los hechos deben haber dejado a la víctima en una situación material grave.",
+    ),
+    "fund.fgti_territory": (
+        "Le FGTI indemnise les actes commis en France, et les Français victimes à l'étranger.",
+        "The FGTI covers acts committed in France, and French nationals harmed abroad.",
+        "El FGTI indemniza los actos cometidos en Francia y a los franceses víctimas en el extranjero.",
+    ),
+    "insurance.author_uninsured": (
+        "Auteur inconnu ou non assuré : le FGAO indemnise (voir fonds de garantie) ; les contrats de la victime peuvent aussi jouer.",
+        "Author unknown or uninsured: the FGAO pays (see guarantee fund); the victim's own contracts may also pay.",
+        "Autor desconocido o sin seguro: indemniza el FGAO (ver fondo de garantía); los contratos de la víctima también pueden cubrir.",
+    ),
+    "insurance.hunting": (
+        "L'assurance obligatoire du chasseur indemnise ; les contrats de la victime peuvent aussi jouer.",
+        "The hunter's compulsory insurance pays; the victim's own contracts may also pay.",
+        "El seguro obligatorio del cazador indemniza; los contratos de la víctima también pueden cubrir.",
+    ),
+    "civil_party.send_early": (
+        "Ce jour n'est pas ouvré : envoyer la demande assez tôt pour qu'elle arrive avant.",
+        "That day is not a working day: send the claim early enough to arrive before it.",
+        "Ese día no es laborable: envíe la solicitud con antelación suficiente para que llegue antes.",
+    ),
+    "legal_aid.if_aggravated": (
+        "Sans condition de ressources si une circonstance aggravante s'applique (art. 222-8 ou 222-10 du code pénal).",
+        "No resource condition if an aggravating circumstance applies (penal code art. 222-8 or 222-10).",
+        "Sin condición de recursos si se aplica una circunstancia agravante (art. 222-8 o 222-10 del código penal).",
+    ),
+    "limit.needs_birth_date": (
+        "Victime mineure : sa date de naissance permet d'indiquer la prescription, qui court à partir de sa majorité.",
+        "Minor victim: the date of birth gives the limitation, which runs from majority.",
+        "Víctima menor: la fecha de nacimiento permite indicar la prescripción, que corre desde la mayoría de edad.",
+    ),
+    "limit.if_minor": (
+        "Si la victime était mineure, la prescription peut courir à partir de sa majorité (indiquer sa date de naissance).",
+        "If the victim was a minor, limitation may run from majority (give the date of birth).",
+        "Si la víctima era menor, la prescripción puede correr desde la mayoría de edad (indique la fecha de nacimiento).",
+    ),
+    "limit.227_26": (
+        "20 ans à partir de la majorité s'il s'agit de l'article 227-26 du code pénal.",
+        "20 years from majority if penal code article 227-26 applies.",
+        "20 años desde la mayoría de edad si se aplica el artículo 227-26 del código penal.",
+    ),
+    "protection.judge_weighs": (
+        "Le juge vérifie que les violences alléguées sont vraisemblables et que la victime ou les enfants sont en danger.",
+        "The judge checks that the alleged violence is likely and that the victim or the children are in danger.",
+        "El juez comprueba que la violencia alegada es verosímil y que la víctima o los hijos están en peligro.",
+    ),
+    "protection.danger_said": (
+        "Un danger grave ou imminent est signalé.",
+        "A grave or imminent danger is reported.",
+        "Se señala un peligro grave o inminente.",
+    ),
+    "rule.offence_date": (
+        "Évalué avec les règles en vigueur le {day} (date des faits) : une demande faite aujourd'hui suit les règles d'aujourd'hui.",
+        "Assessed with the rules in force on {day} (date of the offence): a request made today follows today's rules.",
+        "Evaluado con las normas vigentes el {day} (fecha de los hechos): una solicitud hecha hoy sigue las normas de hoy.",
+    ),
     # --- CIVI ----------------------------------------------------------------------------
     "civi.excluded.terrorism": (
         "Les victimes d'actes de terrorisme s'adressent directement au FGTI, pas à la CIVI.",
@@ -275,9 +360,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Existe otra indemnización efectiva y suficiente (aseguradora, autor, organismos).",
     ),
     "civi.not_serious_situation": (
-        "Il faut se trouver, du fait des faits, dans une situation matérielle ou psychologique grave.",
-        "The facts must have left her in a serious material or psychological situation.",
-        "Los hechos deben haberla dejado en una situación material o psicológica grave.",
+        "Les faits doivent avoir mis la victime dans une situation matérielle ou psychologique grave.",
+        "The facts must have left the victim in a serious material or psychological situation.",
+        "Los hechos deben haber dejado a la víctima en una situación material o psicológica grave.",
     ),
     "civi.deadline_needs_date": (
         "La date des faits permet de calculer le délai pour saisir la CIVI.",
@@ -286,8 +371,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "civi.deadline_minor": (
         "Victime mineure : le délai de 3 ans court à partir de sa majorité ({day}).",
-        "Minor victim: the 3-year period runs from her majority ({day}).",
-        "Víctima menor: el plazo de 3 años corre desde su mayoría de edad ({day}).",
+        "Minor victim: the 3-year period runs from the victim's majority ({day}).",
+        "Víctima menor: el plazo de 3 años corre desde la mayoría de edad de la víctima ({day}).",
     ),
     "civi.deadline_proceedings": (
         "Si l'affaire est jugée, le délai est prolongé jusqu'à un an après la décision définitive.",
@@ -381,8 +466,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "civi_vehicle.registration": (
         "Il faut avoir été titulaire du certificat d'immatriculation.",
-        "She must have held the registration certificate.",
-        "Debe haber sido titular del permiso de circulación.",
+        "The owner must have held the registration certificate.",
+        "La persona propietaria debía ser titular del permiso de circulación.",
     ),
     "civi_vehicle.inspection": (
         "Le contrôle technique devait être à jour.",
@@ -458,8 +543,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "sarvi.civi_open": (
         "La CIVI peut l'indemniser : le SARVI est réservé à qui ne peut pas la saisir.",
-        "The CIVI can compensate her: the SARVI is for those who cannot apply to it.",
-        "La CIVI puede indemnizarla: el SARVI es para quien no puede acudir a ella.",
+        "The CIVI can compensate the victim: the SARVI is for those who cannot apply to it.",
+        "La CIVI puede indemnizar a la víctima: el SARVI es para quien no puede acudir a ella.",
     ),
     "sarvi.after_civi": (
         "La CIVI a déclaré la demande irrecevable : le délai d'un an court de sa notification.",
@@ -508,9 +593,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Demanda de {claim}, que no supera {limit}: abogado no obligatorio.",
     ),
     "insurance.traffic": (
-        "L'assureur du véhicule responsable indemnise les dommages corporels (loi Badinter) ; ses propres contrats peuvent aussi jouer.",
-        "The insurer of the vehicle responsible pays for bodily harm (loi Badinter); her own contracts may also pay.",
-        "La aseguradora del vehículo responsable indemniza los daños corporales (ley Badinter); sus propios contratos también pueden cubrir.",
+        "L'assureur du véhicule impliqué indemnise les dommages corporels (loi Badinter) ; les contrats de la victime peuvent aussi jouer.",
+        "The insurer of the vehicle involved pays for bodily harm (loi Badinter); the victim's own contracts may also pay.",
+        "La aseguradora del vehículo implicado indemniza los daños corporales (ley Badinter); los contratos de la víctima también pueden cubrir.",
     ),
     "insurance.terrorism": (
         "Les contrats d'assurance de biens couvrent les dommages matériels dus au terrorisme.",
@@ -519,8 +604,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "insurance.property": (
         "Vérifier les contrats : multirisque habitation, assurance automobile, assurance des moyens de paiement.",
-        "Check her contracts: home insurance, car insurance, payment-means insurance.",
-        "Revisar sus contratos: seguro de hogar, de automóvil, de medios de pago.",
+        "Check the victim's contracts: home insurance, car insurance, payment-means insurance.",
+        "Revisar los contratos de la víctima: seguro de hogar, de automóvil, de medios de pago.",
     ),
     "insurance.person": (
         "Ces faits ne relèvent pas en général d'une assurance de biens ; une garantie des accidents de la vie peut exister.",
@@ -529,9 +614,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     # --- legal aid ----------------------------------------------------------------------
     "legal_aid.no_condition": (
-        "Crime parmi les plus graves (art. 9-2) : aide juridictionnelle sans condition de ressources.",
-        "One of the gravest crimes (art. 9-2): legal aid without any resource condition.",
-        "Uno de los crímenes más graves (art. 9-2): asistencia jurídica sin condición de recursos.",
+        "Faits parmi les plus graves (art. 9-2) : aide juridictionnelle sans condition de ressources pour l'action civile en réparation du dommage corporel (pour le terrorisme : la constitution de partie civile).",
+        "Among the gravest offences (art. 9-2): legal aid without any resource condition for the civil claim for bodily harm (for terrorism: the civil-party claim).",
+        "Entre los hechos más graves (art. 9-2): asistencia jurídica sin condición de recursos para la acción civil por daños corporales (para el terrorismo: la constitución como parte civil).",
     ),
     "legal_aid.full": (
         "Ressources ({income} {unit}) dans le plafond de l'aide totale ({limit} {unit}).",
@@ -586,8 +671,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "limit.minor": (
         "Victime mineure : la prescription court à partir de sa majorité ({day}).",
-        "Minor victim: limitation runs from her majority ({day}).",
-        "Víctima menor: la prescripción corre desde su mayoría de edad ({day}).",
+        "Minor victim: limitation runs from the victim's majority ({day}).",
+        "Víctima menor: la prescripción corre desde la mayoría de edad de la víctima ({day}).",
     ),
     # --- online complaint ----------------------------------------------------------------
     "online.scope": (
@@ -612,8 +697,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "online.pre_complaint": (
         "Pré-plainte en ligne : formulaire guidé, choix du jour et du service ; signature sur place ; données effacées 30 jours après réception sans rendez-vous honoré.",
-        "Online pre-complaint: guided form, choice of day and unit; signed in person; data erased 30 days after receipt if she does not come.",
-        "Predenuncia en línea: formulario guiado, elección del día y de la unidad; firma en persona; datos borrados 30 días después de la recepción si no acude.",
+        "Online pre-complaint: guided form, choice of day and unit; signed in person; data erased 30 days after receipt if the victim does not come.",
+        "Predenuncia en línea: formulario guiado, elección del día y de la unidad; firma en persona; datos borrados 30 días después de la recepción si la víctima no acude.",
     ),
     "online.national_property_only": (
         "Depuis le 15 octobre 2024, les atteintes aux biens passent par la plainte en ligne nationale.",
@@ -694,8 +779,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "tgd.how": (
         "Attribué par le procureur de la République pour {months} mois renouvelables ; l'association d'aide aux victimes accompagne.",
-        "Granted by the public prosecutor for {months} renewable months; the victim-support association accompanies her.",
-        "Concedido por el fiscal por {months} meses renovables; la asociación de ayuda a las víctimas la acompaña.",
+        "Granted by the public prosecutor for {months} renewable months; the victim-support association provides support throughout.",
+        "Concedido por el fiscal por {months} meses renovables; la asociación de ayuda a las víctimas acompaña a la víctima.",
     ),
     "bar.not_partner": (
         "Le bracelet anti-rapprochement vise les violences au sein du couple, actuel ou ancien.",
@@ -713,9 +798,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Ordenada por el juez de familia con prohibición de contacto y el acuerdo de ambas partes, o por el juez penal (control judicial, pena).",
     ),
     "bar.criminal_only": (
-        "Sans son consentement, seule la voie pénale reste ouverte.",
-        "Without her consent, only the criminal route remains open.",
-        "Sin su consentimiento, solo queda la vía penal.",
+        "Sans le consentement de la victime, seule la voie pénale reste ouverte.",
+        "Without the victim's consent, only the criminal route remains open.",
+        "Sin el consentimiento de la víctima, solo queda la vía penal.",
     ),
     "bar.distances": (
         "Distance d'alerte fixée par le juge entre {low} et {high} km ; pré-alerte à {factor} fois cette distance.",

@@ -88,6 +88,11 @@ def _use(param: Parameter, day: dt.date) -> Use:
     chosen = param.values[max(index, 0)]
     stale = param.yearly and day > add_years(chosen.in_force_from, 1)
     uncertain = chosen.uncertain
+    if param.yearly and index == len(param.values) - 1 and day.year > chosen.in_force_from.year:
+        uncertain = (
+            f"law.md §1.7: no {param.name} published for {day.year} is known: the latest "
+            f"({chosen.in_force_from.isoformat()}) is used"
+        )
     if before_first:
         uncertain = (
             f"law.md §1.7: no value of {param.name} known before "

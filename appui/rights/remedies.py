@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 from . import deadlines as D
 from .context import Builder, Context, Remedy, Status
@@ -44,6 +45,7 @@ PERSON = _names(
         C.THREATS,
     }
 )
+PERSON_OR_OTHER = PERSON | {C.OTHER.value}
 VIOLENCE_LIKE = _names({C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.HARASSMENT, C.THREATS})
 EXTORTION_LIKE = _names({C.EXTORTION, C.FRAUD})
 ONLINE_PROPERTY = _names(
@@ -87,6 +89,10 @@ U_2023_CASE = (
 )
 U_2023_CAP = "law.md §1.1: no published cap for the 2023 case before 2024-12-02"
 U_SQUAT_CAP = "law.md §1.4: no published 706-14-3 cap before 2024-12-02"
+U_2023_TRANSITION = (
+    "law.md §1.5: application of loi 2023-1059 (art. 25 III) to facts committed before "
+    "2023-11-22 not read"
+)
 U_MINOR_TRANSITION = (
     "law.md §1.5: transitional rule of loi 2023-1059 art. 25 III for minors not read"
 )
@@ -130,22 +136,51 @@ def _seriousness_706_3(b: Builder) -> tuple[bool | None, str | None]:
     itt = harm.itt_days
     if itt is not None and itt >= 30:
         return True, "itt"
-    if itt is None:
-        if cat not in PERSON:
-            return False, None  # no harm to the person reported for a property offence
-        b.need("harm.itt_days")
-        return None, None
-    if ctx.ref >= LOI_2023_1059 and cat == C.VIOLENCE and itt > 8:
-        partner, minor = f.offence.author_is_partner, ctx.minor_at_offence
-        if partner or minor:
+    if cat not in PERSON_OR_OTHER and not itt:
+        return False, None  # no harm to the person reported for a property offence
+    if itt is not None and cat == C.VIOLENCE and itt > 8 and ctx.ref >= LOI_2023_1059:
+        ground = _violence_2023(b)
+        if ground:
             return True, "partner_minor"
-        if partner is None or minor is None:
-            if partner is None:
-                b.need("offence.author_is_partner")
-            if minor is None:
-                b.need("victim.birth_date" if f.victim.birth_date is None else "offence.date")
+        if ground is None:
             return None, None
-    return False, None
+    unknown = [
+        path
+        for path, value in (
+            ("harm.itt_days", itt),
+            ("harm.permanent_incapacity", harm.permanent_incapacity),
+            ("harm.death", harm.death if f.victim.indirect else False),
+        )
+        if value is None
+    ]
+    for path in unknown:
+        b.need(path)
+    return (None if unknown else False), None
+
+
+def _violence_2023(b: Builder) -> bool | None:
+    """706-3 third tiret (loi 2023-1059): CP 222-12 violence by a (former) partner or on a minor.
+
+    222-12 covers a minor under 15 in itself; an older minor only with another aggravating
+    circumstance, which the facts cannot tell: that case is said, not decided.
+    """
+    ctx, f = b.ctx, b.ctx.facts
+    partner = f.offence.author_is_partner
+    if partner:
+        return True
+    under_15 = ctx.under_15_at_offence
+    if under_15:
+        return True
+    if ctx.minor_at_offence:
+        b.reason("civi_full.minor_15_17")
+        b.uncertain_note(U_2023_CASE)
+    if partner is None or under_15 is None:
+        if partner is None:
+            b.need("offence.author_is_partner")
+        if under_15 is None:
+            b.need("victim.birth_date" if f.victim.birth_date is None else "offence.date")
+        return None
+    return False
 
 
 def _ceiling_reason(b: Builder, key: str, income: float, limit: float, monthly: bool) -> None:
@@ -157,12 +192,17 @@ def _ceiling_reason(b: Builder, key: str, income: float, limit: float, monthly: 
 def _cap_706_14(b: Builder) -> float:
     ctx = b.ctx
     ceilings = ctx.ceilings(b)
-    factor = ctx.param("civi_capped_cap_factor")
-    cap = Decimal(str(ceilings.partial_single)) * Decimal(str(factor))
-    if not ceilings.monthly:
-        cap /= 12
     b.uncertain_note(U_CAP_SINGLE)
-    return float(cap)
+    return _three_months(
+        ceilings.partial_single, ctx.param("civi_capped_cap_factor"), ceilings.monthly
+    )
+
+
+@lru_cache(maxsize=256)
+def _three_months(ceiling: float, factor: float, monthly: bool) -> float:
+    """706-14: "le triple du montant mensuel" of the single-person partial ceiling, exactly."""
+    cap = Decimal(str(ceiling)) * Decimal(str(factor))
+    return float(cap if monthly else cap / 12)
 
 
 def _civi_deadlines(b: Builder) -> None:
@@ -173,10 +213,18 @@ def _civi_deadlines(b: Builder) -> None:
         b.reason("civi.deadline_needs_date")
         return
     start = offence
-    if ctx.ref >= LOI_2023_1059 and ctx.minor_at_offence:
-        start = D.majority(f.victim.birth_date)  # type: ignore[arg-type]
+    minor = ctx.minor_at_offence
+    if minor and ctx.ref < LOI_2023_1059:
+        b.uncertain_note(U_MINOR_TRANSITION)
+    elif minor:
+        if f.victim.birth_date is None:
+            b.reason("civi.deadline_needs_birth_date")
+            return
+        start = D.majority(f.victim.birth_date)
         b.reason("civi.deadline_minor", day=_date(ctx, start))
         b.uncertain_note(U_MINOR_TRANSITION)
+    elif minor is None and ctx.ref >= LOI_2023_1059:
+        b.reason("civi.deadline_if_minor")
     limit = D.add_years(start, 3)
     decision = f.procedure.decision_final_date
     if decision is not None:
@@ -211,8 +259,14 @@ def _civi_deadlines(b: Builder) -> None:
 
 
 def _civi_common_uncertain(b: Builder) -> None:
-    if b.ctx.facts.parameters_date == "as_of":
-        b.uncertain_note(U_CIVI_DATE)
+    b.uncertain_note(U_CIVI_DATE)
+
+
+def _before_2023_law(b: Builder) -> None:
+    """Loi 2023-1059 applied to facts committed before it came into force."""
+    day = b.ctx.facts.offence.date
+    if day is None or day < LOI_2023_1059:
+        b.uncertain_note(U_2023_TRANSITION)
 
 
 # --- the sixteen remedies --------------------------------------------------------
@@ -235,13 +289,15 @@ def civi_full(ctx: Context) -> Remedy:
             b.reason("itt.month")
     if ground == "partner_minor":
         b.uncertain_note(U_2023_CASE)
+        _before_2023_law(b)
         if ctx.in_force("civi_partner_violence_cap"):
             b.cap = ctx.param("civi_partner_violence_cap", b)
             b.reason("civi_full.cap_2023", cap=_money(ctx, b.cap))
+            _civi_common_uncertain(b)
         else:
             b.uncertain_note(U_2023_CAP)
     if not b.failed:
-        b.reason("civi_full.fault")
+        b.reason("civi_full.fault_capped" if b.cap is not None else "civi_full.fault")
         _civi_deadlines(b)
     return b.done()
 
@@ -254,11 +310,13 @@ def civi_capped(ctx: Context) -> Remedy:
     if cat in EXCLUDED_FROM_CIVI:
         b.fail(f"civi.excluded.{cat}")
         return b.done()
-    if cat in EXTORTION_LIKE:
+    if cat in EXTORTION_LIKE or cat == C.OTHER:
         b.uncertain_note(U_EXTORTION)
-    if cat not in PROPERTY_706_14:
+    if cat == C.SQUAT:
+        b.reason("civi_capped.squat_damage")
+    elif cat not in PROPERTY_706_14:
         itt = f.harm.itt_days
-        if cat in PERSON or (itt is not None and itt > 0):
+        if cat in PERSON_OR_OTHER or (itt is not None and itt > 0):
             serious, _ = _seriousness_706_3(b)
             if serious:
                 b.fail("civi_capped.full_applies")
@@ -300,7 +358,7 @@ def civi_capped(ctx: Context) -> Remedy:
 
 def civi_vehicle(ctx: Context) -> Remedy:
     """CPP 706-14-1: a motor vehicle destroyed by fire, registered, inspected and insured."""
-    b = Builder(ctx, "civi_vehicle", ("CPP art. 706-14-1",))
+    b = Builder(ctx, "civi_vehicle", ("CPP art. 706-14-1", "CPP art. 706-14"))
     f = ctx.facts
     if f.offence.category != C.VEHICLE_ARSON:
         b.fail("civi_vehicle.scope")
@@ -310,6 +368,11 @@ def civi_vehicle(ctx: Context) -> Remedy:
     b.require(f.vehicle.registered, "vehicle.registered", "civi_vehicle.registration")
     b.require(f.vehicle.inspection_ok, "vehicle.inspection_ok", "civi_vehicle.inspection")
     b.require(f.vehicle.insured, "vehicle.insured", "civi_vehicle.insurance")
+    b.require(
+        _not(f.situation.other_compensation),
+        "situation.other_compensation",
+        "civi.other_compensation",
+    )
     ceilings = ctx.ceilings(b)
     factor = ctx.param("civi_vehicle_resource_factor")
     limit = float(Decimal(str(ceilings.partial)) * Decimal(str(factor)))
@@ -344,8 +407,9 @@ def civi_squat(ctx: Context) -> Remedy:
         return b.done()
     b.require(f.offence.in_france, "offence.in_france", "civi_squat.abroad")
     b.require(
-        f.situation.serious_situation, "situation.serious_situation", "civi.not_serious_situation"
+        f.situation.serious_situation, "situation.serious_situation", "civi_squat.not_serious"
     )
+    _before_2023_law(b)
     b.require(
         _not(f.situation.other_compensation),
         "situation.other_compensation",
@@ -353,6 +417,7 @@ def civi_squat(ctx: Context) -> Remedy:
     )
     if ctx.in_force("civi_squat_cap"):
         b.cap = ctx.param("civi_squat_cap", b)
+        _civi_common_uncertain(b)
     else:
         b.uncertain_note(U_SQUAT_CAP)
     if not b.failed:
@@ -397,7 +462,14 @@ def guarantee_fund_direct(ctx: Context) -> Remedy:
 
 def _territory_terrorism(b: Builder) -> None:
     """L126-1: acts on French territory, or French nationals abroad."""
-    _territory(b)
+    f = b.ctx.facts
+    b.require_any(
+        (
+            (f.offence.in_france, "offence.in_france"),
+            (f.victim.french_national, "victim.french_national"),
+        ),
+        "fund.fgti_territory",
+    )
 
 
 def sarvi(ctx: Context) -> Remedy:
@@ -411,9 +483,6 @@ def sarvi(ctx: Context) -> Remedy:
         b.need("procedure.damages_awarded")
     elif awarded <= 0:
         b.fail("sarvi.no_damages")
-    else:
-        b.amount = _sarvi_amount(ctx, awarded)
-        b.reason("sarvi.amount", amount=_money(ctx, b.amount), awarded=_money(ctx, awarded))
     final = proc.decision_final_date
     if final is None:
         b.need("procedure.decision_final_date")
@@ -429,7 +498,12 @@ def sarvi(ctx: Context) -> Remedy:
             for r in civi:
                 for path in r.missing:
                     b.need(path)
-    if final is not None and final >= SARVI_FIRST_DECISION:
+    if b.failed:  # a closed route pays nothing and has no window
+        return b.done()
+    if awarded:
+        b.amount = _sarvi_amount(ctx, awarded)
+        b.reason("sarvi.amount", amount=_money(ctx, b.amount), awarded=_money(ctx, awarded))
+    if final is not None:
         start = proc.civi_inadmissible_notified or final
         opens = D.from_day("sarvi_opens", D.add_months(final, 2), ctx.as_of, ("CPP art. 706-15-2",))
         closes = D.until(
@@ -476,6 +550,8 @@ def civil_party(ctx: Context) -> Remedy:
         by = hearing - dt.timedelta(days=1)
         b.add_deadline(D.until("civil_party_by", by, ctx.as_of, ("CPP art. 420-1",)))
         b.reason("civil_party.by", day=_date(ctx, by), hearing=_date(ctx, hearing))
+        if not D.is_working_day(by, ctx.department):
+            b.reason("civil_party.send_early")
     return b.done()
 
 
@@ -500,10 +576,19 @@ def civil_court(ctx: Context) -> Remedy:
 
 def insurance(ctx: Context) -> Remedy:
     """Her own contracts (home, car, means of payment) may pay for property and accidents."""
-    cat = ctx.facts.offence.category
-    if cat == C.TRAFFIC_ACCIDENT:
-        b = Builder(ctx, "insurance", ("Loi 85-677 art. 1", "C. assur. art. L211-1"))
-        b.reason("insurance.traffic")
+    f = ctx.facts
+    cat = f.offence.category
+    if cat in (C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT):
+        basis = (
+            ("Loi 85-677 art. 1", "C. assur. art. L211-1")
+            if cat == C.TRAFFIC_ACCIDENT
+            else ("C. assur. art. L121-1",)
+        )
+        b = Builder(ctx, "insurance", basis)
+        if f.offence.author_known is False or f.offence.author_insured is False:
+            b.reason("insurance.author_uninsured")
+        else:
+            b.reason("insurance.traffic" if cat == C.TRAFFIC_ACCIDENT else "insurance.hunting")
         return b.done()
     if cat == C.TERRORISM:
         b = Builder(ctx, "insurance", ("C. assur. art. L126-2",))
@@ -519,9 +604,8 @@ def insurance(ctx: Context) -> Remedy:
 
 def legal_aid(ctx: Context) -> Remedy:
     """Loi 91-647: the State pays the lawyer, fully or partly, under resources (9-2: some not)."""
-    f = ctx.facts
     b = Builder(ctx, "legal_aid", ("Loi 91-647 art. 2", "Loi 91-647 art. 4"))
-    gravest = _gravest_crime(f)
+    gravest = _gravest_crime(b)
     ceilings = ctx.ceilings(b)
     income = ctx.income_for(ceilings)
     level: str | None = None
@@ -547,21 +631,31 @@ def legal_aid(ctx: Context) -> Remedy:
                 limit=_money(ctx, ceilings.partial),
                 unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
             )
+    _offence_date_rules(b)
     b.set_extra("level", level)
     b.reason("legal_aid.assets")
     b.reason("legal_aid.insurance")
     return b.done()
 
 
-def _gravest_crime(f) -> bool | None:
-    """Art. 9-2: murder, torture, violence causing death or mutilation, rape, terrorism."""
+def _gravest_crime(b: Builder) -> bool | None:
+    """Art. 9-2: murder, torture, aggravated violence causing death or mutilation, rape, terror."""
+    ctx, f = b.ctx, b.ctx.facts
     cat, cls = f.offence.category, f.offence.class_
     if cat == C.TERRORISM:
         return True
     if cat in (C.HOMICIDE, C.SEXUAL_VIOLENCE):
         return None if cls is None else cls == OffenceClass.CRIME
     if cat == C.VIOLENCE and (f.harm.death or f.harm.permanent_incapacity):
-        return None if cls is None else cls == OffenceClass.CRIME
+        if cls is None:
+            return None
+        if cls != OffenceClass.CRIME:
+            return False
+        # 222-8 and 222-10 are the aggravated forms; a (former) partner or a victim under 15
+        # is such an aggravation, others the facts cannot tell.
+        if f.offence.author_is_partner or ctx.under_15_at_offence:
+            return True
+        b.reason("legal_aid.if_aggravated")
     return False
 
 
@@ -571,7 +665,7 @@ def complaint(ctx: Context) -> Remedy:
     f = ctx.facts
     b.reason("complaint.emergency")
     b.reason("complaint.anywhere")
-    if f.offence.author_is_partner:
+    if f.offence.author_is_partner and f.offence.category in VIOLENCE_LIKE:
         b.basis = (*b.basis, "CPP art. 15-3-2")
         b.reason("complaint.partner_bar")
     limit = _prosecution_limit(b)
@@ -587,16 +681,16 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
     if day is None or cls is None:
         return None
     start = day
+    minors_rule = _minors_limit(b) if cls != OffenceClass.CONTRAVENTION else None
     if cat == C.TERRORISM and cls != OffenceClass.CONTRAVENTION:
-        years, basis = (
-            (30, "CPP art. 706-25-1") if cls == OffenceClass.CRIME else (20, "CPP art. 706-25-1")
-        )
-    elif cls != OffenceClass.CONTRAVENTION and cat in ART_706_47_ON_MINORS and ctx.minor_at_offence:
+        years = 30 if cls == OffenceClass.CRIME else 20
+        basis = "CPP art. 706-25-1"
+    elif minors_rule == "needs_birth_date":
+        b.reason("limit.needs_birth_date")
+        return None
+    elif minors_rule is not None:
         start = D.majority(f.victim.birth_date)  # type: ignore[arg-type]
-        if cls == OffenceClass.CRIME:
-            years, basis = 30, "CPP art. 7"
-        else:
-            years, basis = _minor_delit_years(ctx), "CPP art. 8"
+        years, basis = minors_rule
         b.reason("limit.minor", day=_date(ctx, start))
     elif cls == OffenceClass.CRIME:
         years, basis = 20, "CPP art. 7"
@@ -604,6 +698,8 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
         years, basis = 6, "CPP art. 8"
     else:
         years, basis = 1, "CPP art. 9"
+    if minors_rule is None and ctx.minor_at_offence is None and cat in ART_706_47_ON_MINORS:
+        b.reason("limit.if_minor")
     deadline = D.until(
         "prosecution_limit", D.add_years(start, years), ctx.as_of, (basis,), indicative=True
     )
@@ -613,17 +709,36 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
     return deadline
 
 
-def _minor_delit_years(ctx: Context) -> int:
-    """CPP 8: 10 years from majority, 20 for CP 222-12, 222-29-1 and 227-26."""
-    f = ctx.facts
-    cat = f.offence.category
-    if cat == C.VIOLENCE and (f.harm.itt_days or 0) > 8:
-        return 20
-    if cat == C.SEXUAL_VIOLENCE:
-        birth, day = f.victim.birth_date, f.offence.date
-        if birth is not None and day is not None and day < D.add_years(birth, 15):
-            return 20
-    return 10
+def _minors_limit(b: Builder):
+    """CPP 7 and 8 for the offences of CPP 706-47 on a minor: the period runs from majority.
+
+    Crimes: 30 years. Délits: 10 years, 20 for CP 222-12 (violence with ITT over 8 days on a
+    minor under 15), 222-29-1 (sexual assault on a minor under 15) and 227-26.
+    """
+    ctx, f = b.ctx, b.ctx.facts
+    cat, cls = f.offence.category, f.offence.class_
+    if not ctx.minor_at_offence or cat not in ART_706_47_ON_MINORS:
+        return None
+    crime = cls == OffenceClass.CRIME
+    if cat == C.HOMICIDE and not crime:
+        return None  # homicide involontaire (CP 221-6) is not a 706-47 offence
+    if (
+        cat == C.VIOLENCE
+        and not crime
+        and not (
+            (f.harm.itt_days or 0) > 8 and (ctx.under_15_at_offence or f.offence.author_is_partner)
+        )
+    ):
+        return None  # CP 222-11 or 222-13: the ordinary period
+    if f.victim.birth_date is None:
+        return "needs_birth_date"
+    if crime:
+        return 30, "CPP art. 7"
+    if cat in (C.VIOLENCE, C.SEXUAL_VIOLENCE) and (cat == C.VIOLENCE or ctx.under_15_at_offence):
+        return 20, "CPP art. 8"
+    if cat == C.SEXUAL_OFFENCE_ON_MINOR:
+        b.reason("limit.227_26")
+    return 10, "CPP art. 8"
 
 
 def online_complaint(ctx: Context) -> Remedy:
@@ -650,6 +765,7 @@ def online_complaint(ctx: Context) -> Remedy:
         b.reason("online.pre_complaint")
         if ctx.ref >= NATIONAL_ONLINE_COMPLAINT:
             b.reason("online.national_property_only")
+    _offence_date_rules(b)
     return b.done()
 
 
@@ -687,15 +803,15 @@ def protection_order(ctx: Context) -> Remedy:
     if f.offence.category not in VIOLENCE_LIKE:
         b.fail("protection.not_violence")
     d = f.danger
-    b.require_any(
-        ((d.grave_danger, "danger.grave_danger"), (d.imminent_danger, "danger.imminent_danger")),
-        "protection.no_danger",
-    )
-    months = ctx.param("protection_order_duration")
+    months = ctx.param("protection_order_duration", b)
     if not b.failed:
+        b.reason("protection.judge_weighs")
+        if d.grave_danger or d.imminent_danger:
+            b.reason("protection.danger_said")
         b.reason("protection.how", months=int(months))
         if ctx.ref >= LOI_2024_536:
             b.reason("protection.oppi")
+    _offence_date_rules(b)
     return b.done()
 
 
@@ -761,6 +877,7 @@ def bar(ctx: Context) -> Remedy:
         b.fail(
             "rule.not_in_force", day=_date(ctx, ctx.uses["bar_alert_distance_min"].in_force_from)
         )
+        _offence_date_rules(b)
         return b.done()
     b.require(f.offence.author_is_partner, "offence.author_is_partner", "bar.not_partner")
     if f.offence.category not in VIOLENCE_LIKE:
@@ -772,7 +889,15 @@ def bar(ctx: Context) -> Remedy:
         b.reason("bar.distances", low=int(low), high=int(high), factor=int(factor))
         b.reason("bar.duration")
         b.uncertain_note(U_BAR_DURATION)
+    _offence_date_rules(b)
     return b.done()
+
+
+def _offence_date_rules(b: Builder) -> None:
+    """parameters_date=offence applies that day's rules; a request made today follows today's."""
+    ctx = b.ctx
+    if ctx.facts.parameters_date == "offence" and ctx.ref != ctx.as_of:
+        b.reason("rule.offence_date", day=_date(ctx, ctx.ref))
 
 
 def _not(value: bool | None) -> bool | None:
