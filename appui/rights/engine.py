@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from .context import Context, Remedy
@@ -13,13 +12,24 @@ from .parameters import Use
 from .remedies import REMEDIES
 
 
-@dataclass(frozen=True, slots=True)
 class Assessment:
-    as_of: dt.date
-    parameters_date: dt.date
-    lang: str
-    remedies: tuple[Remedy, ...]
-    parameters: tuple[Use, ...]
+    """The answer for one situation: every remedy, and every dated value it used."""
+
+    __slots__ = ("as_of", "parameters_date", "lang", "remedies", "parameters")
+
+    def __init__(
+        self,
+        as_of: dt.date,
+        parameters_date: dt.date,
+        lang: str,
+        remedies: tuple[Remedy, ...],
+        parameters: tuple[Use, ...],
+    ):
+        self.as_of = as_of
+        self.parameters_date = parameters_date
+        self.lang = lang
+        self.remedies = remedies
+        self.parameters = parameters
 
     def remedy(self, id: str) -> Remedy:
         for remedy in self.remedies:

@@ -9,7 +9,6 @@ Errors come back per field, in the caller's language.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -257,33 +256,27 @@ def consistency_errors(facts: Facts, lang: str) -> list[dict[str, str]]:
         add("offence.date", "error.future", day=as_of.isoformat())
     if facts.parameters_date == "offence" and offence_date is None:
         add("offence.date", "error.needed_for_parameters")
-    past_facts = (
+    proc = facts.procedure
+    for field, value in (
         ("victim.birth_date", facts.victim.birth_date),
-        ("procedure.complaint_date", facts.procedure.complaint_date),
-        ("procedure.decision_final_date", facts.procedure.decision_final_date),
-        ("procedure.civi_inadmissible_notified", facts.procedure.civi_inadmissible_notified),
+        ("procedure.complaint_date", proc.complaint_date),
+        ("procedure.decision_final_date", proc.decision_final_date),
+        ("procedure.civi_inadmissible_notified", proc.civi_inadmissible_notified),
         ("danger.tgd_granted_on", facts.danger.tgd_granted_on),
-    )
-    for field, value in past_facts:
+    ):
         if value is not None and value > as_of:
             add(field, "error.future", day=as_of.isoformat())
     if offence_date is not None:
-        after_offence = (
-            ("procedure.complaint_date", facts.procedure.complaint_date),
-            ("procedure.hearing_date", facts.procedure.hearing_date),
-            ("procedure.decision_final_date", facts.procedure.decision_final_date),
-            ("procedure.civi_inadmissible_notified", facts.procedure.civi_inadmissible_notified),
-        )
-        for field, value in after_offence:
+        for field, value in (
+            ("procedure.complaint_date", proc.complaint_date),
+            ("procedure.hearing_date", proc.hearing_date),
+            ("procedure.decision_final_date", proc.decision_final_date),
+            ("procedure.civi_inadmissible_notified", proc.civi_inadmissible_notified),
+        ):
             if value is not None and value < offence_date:
                 add(field, "error.before_offence", day=offence_date.isoformat())
-        hearing = facts.procedure.hearing_date
-        if hearing is not None and hearing == offence_date:
+        if proc.hearing_date == offence_date:
             add("procedure.hearing_date", "error.hearing_same_day", day=offence_date.isoformat())
     if facts.as_of is not None and not (1958 <= facts.as_of.year <= 2200):
         add("as_of", "error.out_of_range")
-    for name in ("annual_income", "claim_amount"):
-        value = getattr(facts.situation, name)
-        if value is not None and not math.isfinite(value):  # pragma: no cover - refused by type
-            add(f"situation.{name}", "error.number")
     return errors
