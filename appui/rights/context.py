@@ -21,6 +21,9 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
 
+_ELIGIBLE, _NOT_ELIGIBLE, _UNKNOWN = Status.ELIGIBLE, Status.NOT_ELIGIBLE, Status.UNKNOWN
+
+
 class Remedy:
     """One remedy's answer (the contract's `remedies` item); `extra` holds `fund`, `level`…"""
 
@@ -213,7 +216,7 @@ class Builder(Remedy):
         # and sixteen builders per assessment make that allocation show.
         self.ctx = ctx
         self.id = id
-        self.status = Status.ELIGIBLE
+        self.status = _ELIGIBLE
         self.legal_basis = basis
         self.reasons: list[str] = []
         self.failures: list[str] | tuple = ()
@@ -295,11 +298,11 @@ class Builder(Remedy):
     def done(self) -> Remedy:
         """Settle the status; the builder is itself the remedy handed back."""
         if self.failures:
-            self.status = Status.NOT_ELIGIBLE
+            self.status = _NOT_ELIGIBLE
             self.reasons = [*self.failures, *self.reasons]
             self.missing = ()
         elif self.missing:
-            self.status = Status.UNKNOWN
+            self.status = _UNKNOWN
             self.reasons.insert(0, self.ctx.templates["status.unknown"])
         self.ctx.results[self.id] = self
         return self

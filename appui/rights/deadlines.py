@@ -36,6 +36,9 @@ class State(StrEnum):
     PASSED = "passed"
 
 
+_UPCOMING, _OPEN, _PASSED = State.UPCOMING, State.OPEN, State.PASSED
+
+
 @dataclass(frozen=True, slots=True)
 class Deadline:
     id: str
@@ -72,6 +75,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
     return add_months(day, 12 * years)
 
 
+@lru_cache(maxsize=65536)
 def majority(birth_date: dt.date) -> dt.date:
     """The 18th birthday (28 February for a 29 February birth in a common year)."""
     return add_years(birth_date, 18)
@@ -117,13 +121,13 @@ def until(
         day, extended = extend_cpp801(day, department)
         if extended:
             legal_basis = (*legal_basis, CPP_801)
-    state = State.OPEN if as_of <= day else State.PASSED
+    state = _OPEN if as_of <= day else _PASSED
     return Deadline(id, day, state, legal_basis, extended, indicative, relief_possible)
 
 
 def from_day(id: str, day: dt.date, as_of: dt.date, legal_basis: tuple[str, ...]) -> Deadline:
     """A first day something becomes possible: upcoming before it, open from it."""
-    state = State.OPEN if as_of >= day else State.UPCOMING
+    state = _OPEN if as_of >= day else _UPCOMING
     return Deadline(id, day, state, legal_basis)
 
 

@@ -14,9 +14,13 @@ from functools import lru_cache
 
 from . import deadlines as D
 from .context import Builder, Context, Remedy, Status
-from .facts import Category as C
-from .facts import OffenceClass
+from .facts import Category, OffenceClass
 from .messages import date, money
+
+# Plain-string mirrors of the enums: validated facts carry strings, and reading an Enum
+# member costs a descriptor call on every comparison of every rule.
+C = type("C", (), {m.name: m.value for m in Category})
+K = type("K", (), {m.name: m.value for m in OffenceClass})
 
 LOI_2023_1059 = dt.date(2023, 11, 22)  # CPP 706-3 third tiret, 706-5 minors, 706-14-3
 NATIONAL_ONLINE_COMPLAINT = dt.date(2024, 10, 15)
@@ -24,9 +28,8 @@ LOI_2024_536 = dt.date(2024, 6, 15)  # protection order for 12 months, OPPI
 SARVI_FIRST_DECISION = dt.date(2008, 10, 1)
 
 
-def _names(members: set) -> frozenset[str]:
-    """Category sets hold the plain values: validated facts carry strings, not Enum members."""
-    return frozenset(m.value for m in members)
+def _names(members: set[str]) -> frozenset[str]:
+    return frozenset(members)
 
 
 EXCLUDED_FROM_CIVI = _names({C.TERRORISM, C.TRAFFIC_ACCIDENT, C.HUNTING_ACCIDENT})
@@ -45,7 +48,7 @@ PERSON = _names(
         C.THREATS,
     }
 )
-PERSON_OR_OTHER = PERSON | {C.OTHER.value}
+PERSON_OR_OTHER = PERSON | {C.OTHER}
 VIOLENCE_LIKE = _names({C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.HARASSMENT, C.THREATS})
 EXTORTION_LIKE = _names({C.EXTORTION, C.FRAUD})
 ONLINE_PROPERTY = _names(
@@ -645,11 +648,11 @@ def _gravest_crime(b: Builder) -> bool | None:
     if cat == C.TERRORISM:
         return True
     if cat in (C.HOMICIDE, C.SEXUAL_VIOLENCE):
-        return None if cls is None else cls == OffenceClass.CRIME
+        return None if cls is None else cls == K.CRIME
     if cat == C.VIOLENCE and (f.harm.death or f.harm.permanent_incapacity):
         if cls is None:
             return None
-        if cls != OffenceClass.CRIME:
+        if cls != K.CRIME:
             return False
         # 222-8 and 222-10 are the aggravated forms; a (former) partner or a victim under 15
         # is such an aggravation, others the facts cannot tell.
@@ -681,9 +684,9 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
     if day is None or cls is None:
         return None
     start = day
-    minors_rule = _minors_limit(b) if cls != OffenceClass.CONTRAVENTION else None
-    if cat == C.TERRORISM and cls != OffenceClass.CONTRAVENTION:
-        years = 30 if cls == OffenceClass.CRIME else 20
+    minors_rule = _minors_limit(b) if cls != K.CONTRAVENTION else None
+    if cat == C.TERRORISM and cls != K.CONTRAVENTION:
+        years = 30 if cls == K.CRIME else 20
         basis = "CPP art. 706-25-1"
     elif minors_rule == "needs_birth_date":
         b.reason("limit.needs_birth_date")
@@ -692,9 +695,9 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
         start = D.majority(f.victim.birth_date)  # type: ignore[arg-type]
         years, basis = minors_rule
         b.reason("limit.minor", day=_date(ctx, start))
-    elif cls == OffenceClass.CRIME:
+    elif cls == K.CRIME:
         years, basis = 20, "CPP art. 7"
-    elif cls == OffenceClass.DELIT:
+    elif cls == K.DELIT:
         years, basis = 6, "CPP art. 8"
     else:
         years, basis = 1, "CPP art. 9"
@@ -719,7 +722,7 @@ def _minors_limit(b: Builder):
     cat, cls = f.offence.category, f.offence.class_
     if not ctx.minor_at_offence or cat not in ART_706_47_ON_MINORS:
         return None
-    crime = cls == OffenceClass.CRIME
+    crime = cls == K.CRIME
     if cat == C.HOMICIDE and not crime:
         return None  # homicide involontaire (CP 221-6) is not a 706-47 offence
     if (
@@ -775,9 +778,9 @@ def letter_to_prosecutor(ctx: Context) -> Remedy:
     f = ctx.facts
     b.reason("prosecutor.where")
     cls = f.offence.class_
-    if cls == OffenceClass.CRIME:
+    if cls == K.CRIME:
         b.reason("prosecutor.crime")
-    elif cls == OffenceClass.DELIT:
+    elif cls == K.DELIT:
         b.reason("prosecutor.delit")
         day = f.procedure.complaint_date
         if day is not None:
@@ -786,7 +789,7 @@ def letter_to_prosecutor(ctx: Context) -> Remedy:
                     "investigating_judge_from", D.add_months(day, 3), ctx.as_of, ("CPP art. 85",)
                 )
             )
-    elif cls == OffenceClass.CONTRAVENTION:
+    elif cls == K.CONTRAVENTION:
         b.reason("prosecutor.contravention")
     return b.done()
 
@@ -821,7 +824,7 @@ def tgd(ctx: Context) -> Remedy:
     f = ctx.facts
     cat, d = f.offence.category, f.danger
     rape = cat == C.SEXUAL_VIOLENCE and (
-        None if f.offence.class_ is None else f.offence.class_ == OffenceClass.CRIME
+        None if f.offence.class_ is None else f.offence.class_ == K.CRIME
     )
     partner = f.offence.author_is_partner and cat in VIOLENCE_LIKE
     if partner or rape:
