@@ -209,7 +209,7 @@ def _ceilings(
 class Builder(Remedy):
     """A remedy being decided: a failed condition makes it not eligible, an unknown one unknown."""
 
-    __slots__ = ("ctx", "failures")
+    __slots__ = ("ctx", "failures")  # failures: how many reasons at the head are failures
 
     def __init__(self, ctx: Context, id: str, basis: tuple[str, ...]):
         # Lists are created on first write: most remedies never fail, miss or defer anything,
@@ -219,7 +219,7 @@ class Builder(Remedy):
         self.status = _ELIGIBLE
         self.legal_basis = basis
         self.reasons: list[str] = []
-        self.failures: list[str] | tuple = ()
+        self.failures = 0
         self.missing: list[str] | tuple = ()
         self.uncertain: list[str] | tuple = ()
         self.cap: float | None = None
@@ -251,9 +251,8 @@ class Builder(Remedy):
 
     def fail(self, key: str, **kw: Any) -> None:
         template = self.ctx.templates[key]
-        if not self.failures:
-            self.failures = []
-        self.failures.append(template.format(**kw) if kw else template)  # type: ignore[union-attr]
+        self.reasons.insert(self.failures, template.format(**kw) if kw else template)
+        self.failures += 1
 
     def need(self, path: str) -> None:
         if not self.missing:
@@ -293,13 +292,12 @@ class Builder(Remedy):
 
     @property
     def failed(self) -> bool:
-        return bool(self.failures)
+        return self.failures > 0
 
     def done(self) -> Remedy:
         """Settle the status; the builder is itself the remedy handed back."""
         if self.failures:
             self.status = _NOT_ELIGIBLE
-            self.reasons = [*self.failures, *self.reasons]
             self.missing = ()
         elif self.missing:
             self.status = _UNKNOWN

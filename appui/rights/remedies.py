@@ -103,14 +103,6 @@ U_BAR_DURATION = "law.md §5: BAR duration on the civil and sentence routes not 
 U_HIDDEN = "law.md §4: hidden offences and interruptions (CPP 9-1, 9-2) not computed"
 
 
-def _money(ctx: Context, value: float) -> str:
-    return money(value, ctx.lang)
-
-
-def _date(ctx: Context, value: dt.date) -> str:
-    return date(value, ctx.lang)
-
-
 # --- shared pieces ------------------------------------------------------------
 
 
@@ -189,7 +181,7 @@ def _violence_2023(b: Builder) -> bool | None:
 def _ceiling_reason(b: Builder, key: str, income: float, limit: float, monthly: bool) -> None:
     ctx = b.ctx
     unit = ctx.text("unit.month" if monthly else "unit.year")
-    b.reason(key, income=_money(ctx, income), limit=_money(ctx, limit), unit=unit)
+    b.reason(key, income=money(income, ctx.lang), limit=money(limit, ctx.lang), unit=unit)
 
 
 def _cap_706_14(b: Builder) -> float:
@@ -224,7 +216,7 @@ def _civi_deadlines(b: Builder) -> None:
             b.reason("civi.deadline_needs_birth_date")
             return
         start = D.majority(f.victim.birth_date)
-        b.reason("civi.deadline_minor", day=_date(ctx, start))
+        b.reason("civi.deadline_minor", day=date(start, ctx.lang))
         b.uncertain_note(U_MINOR_TRANSITION)
     elif minor is None and ctx.ref >= LOI_2023_1059:
         b.reason("civi.deadline_if_minor")
@@ -295,7 +287,7 @@ def civi_full(ctx: Context) -> Remedy:
         _before_2023_law(b)
         if ctx.in_force("civi_partner_violence_cap"):
             b.cap = ctx.param("civi_partner_violence_cap", b)
-            b.reason("civi_full.cap_2023", cap=_money(ctx, b.cap))
+            b.reason("civi_full.cap_2023", cap=money(b.cap, ctx.lang))
             _civi_common_uncertain(b)
         else:
             b.uncertain_note(U_2023_CAP)
@@ -348,13 +340,13 @@ def civi_capped(ctx: Context) -> Remedy:
     else:
         b.fail(
             "civi_capped.income_above",
-            income=_money(ctx, income),
-            limit=_money(ctx, ceilings.partial),
+            income=money(income, ctx.lang),
+            limit=money(ceilings.partial, ctx.lang),
             unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
         )
     _civi_common_uncertain(b)
     if not b.failed:
-        b.reason("civi_capped.cap", cap=_money(ctx, b.cap))
+        b.reason("civi_capped.cap", cap=money(b.cap, ctx.lang))
         _civi_deadlines(b)
     return b.done()
 
@@ -387,13 +379,13 @@ def civi_vehicle(ctx: Context) -> Remedy:
     else:
         b.fail(
             "civi_vehicle.income_above",
-            income=_money(ctx, income),
-            limit=_money(ctx, limit),
+            income=money(income, ctx.lang),
+            limit=money(limit, ctx.lang),
             unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
         )
     _civi_common_uncertain(b)
     if not b.failed:
-        b.reason("civi_capped.cap", cap=_money(ctx, b.cap))
+        b.reason("civi_capped.cap", cap=money(b.cap, ctx.lang))
         _civi_deadlines(b)
     return b.done()
 
@@ -406,7 +398,7 @@ def civi_squat(ctx: Context) -> Remedy:
         b.fail("civi_squat.scope")
         return b.done()
     if ctx.ref < LOI_2023_1059:
-        b.fail("rule.not_in_force", day=_date(ctx, LOI_2023_1059))
+        b.fail("rule.not_in_force", day=date(LOI_2023_1059, ctx.lang))
         return b.done()
     b.require(f.offence.in_france, "offence.in_france", "civi_squat.abroad")
     b.require(
@@ -426,7 +418,7 @@ def civi_squat(ctx: Context) -> Remedy:
     if not b.failed:
         b.reason("civi_squat.ok")
         if b.cap is not None:
-            b.reason("civi_capped.cap", cap=_money(ctx, b.cap))
+            b.reason("civi_capped.cap", cap=money(b.cap, ctx.lang))
         _civi_deadlines(b)
     return b.done()
 
@@ -505,7 +497,7 @@ def sarvi(ctx: Context) -> Remedy:
         return b.done()
     if awarded:
         b.amount = _sarvi_amount(ctx, awarded)
-        b.reason("sarvi.amount", amount=_money(ctx, b.amount), awarded=_money(ctx, awarded))
+        b.reason("sarvi.amount", amount=money(b.amount, ctx.lang), awarded=money(awarded, ctx.lang))
     if final is not None:
         start = proc.civi_inadmissible_notified or final
         opens = D.from_day("sarvi_opens", D.add_months(final, 2), ctx.as_of, ("CPP art. 706-15-2",))
@@ -552,7 +544,7 @@ def civil_party(ctx: Context) -> Remedy:
     if hearing is not None:
         by = hearing - dt.timedelta(days=1)
         b.add_deadline(D.until("civil_party_by", by, ctx.as_of, ("CPP art. 420-1",)))
-        b.reason("civil_party.by", day=_date(ctx, by), hearing=_date(ctx, hearing))
+        b.reason("civil_party.by", day=date(by, ctx.lang), hearing=date(hearing, ctx.lang))
         if not D.is_working_day(by, ctx.department):
             b.reason("civil_party.send_early")
     return b.done()
@@ -565,14 +557,14 @@ def civil_court(ctx: Context) -> Remedy:
     claim = ctx.facts.situation.claim_amount
     if claim is None:
         b.set_extra("lawyer_required", None)
-        b.reason("civil_court.lawyer_rule", limit=_money(ctx, threshold))
+        b.reason("civil_court.lawyer_rule", limit=money(threshold, ctx.lang))
     else:
         required = claim > threshold
         b.set_extra("lawyer_required", required)
         b.reason(
             "civil_court.lawyer_yes" if required else "civil_court.lawyer_no",
-            claim=_money(ctx, claim),
-            limit=_money(ctx, threshold),
+            claim=money(claim, ctx.lang),
+            limit=money(threshold, ctx.lang),
         )
     return b.done()
 
@@ -630,8 +622,8 @@ def legal_aid(ctx: Context) -> Remedy:
         elif gravest is False:
             b.fail(
                 "legal_aid.income_above",
-                income=_money(ctx, income),
-                limit=_money(ctx, ceilings.partial),
+                income=money(income, ctx.lang),
+                limit=money(ceilings.partial, ctx.lang),
                 unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
             )
     _offence_date_rules(b)
@@ -694,7 +686,7 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
     elif minors_rule is not None:
         start = D.majority(f.victim.birth_date)  # type: ignore[arg-type]
         years, basis = minors_rule
-        b.reason("limit.minor", day=_date(ctx, start))
+        b.reason("limit.minor", day=date(start, ctx.lang))
     elif cls == K.CRIME:
         years, basis = 20, "CPP art. 7"
     elif cls == K.DELIT:
@@ -878,7 +870,8 @@ def bar(ctx: Context) -> Remedy:
     factor = ctx.param("bar_prealert_factor")
     if not ctx.in_force("bar_alert_distance_min"):
         b.fail(
-            "rule.not_in_force", day=_date(ctx, ctx.uses["bar_alert_distance_min"].in_force_from)
+            "rule.not_in_force",
+            day=date(ctx.uses["bar_alert_distance_min"].in_force_from, ctx.lang),
         )
         _offence_date_rules(b)
         return b.done()
@@ -900,7 +893,7 @@ def _offence_date_rules(b: Builder) -> None:
     """parameters_date=offence applies that day's rules; a request made today follows today's."""
     ctx = b.ctx
     if ctx.facts.parameters_date == "offence" and ctx.ref != ctx.as_of:
-        b.reason("rule.offence_date", day=_date(ctx, ctx.ref))
+        b.reason("rule.offence_date", day=date(ctx.ref, ctx.lang))
 
 
 def _not(value: bool | None) -> bool | None:
