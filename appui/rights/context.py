@@ -158,8 +158,10 @@ class Context:
     def ceilings(self, builder: Builder) -> Ceilings:
         """Legal-aid ceilings in force on the reference day, with the household's increments."""
         if self._ceilings is not None:
-            self.param("aj_partial_ceiling", builder)
-            self.param("aj_full_ceiling", builder)
+            for name in ("aj_partial_ceiling", "aj_full_ceiling"):
+                note = self.uses[name].uncertain
+                if note is not None:
+                    builder.uncertain_note(note)
             return self._ceilings
         partial = self.param("aj_partial_ceiling", builder)
         full = self.param("aj_full_ceiling", builder)
