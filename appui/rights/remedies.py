@@ -815,21 +815,24 @@ def tgd(ctx: Context) -> Remedy:
     b = Builder(ctx, "tgd", ("CPP art. 41-3-1",))
     f = ctx.facts
     cat, d = f.offence.category, f.danger
+    months = int(ctx.param("tgd_duration"))
+    granted = d.tgd_granted_on
+    if granted is not None:
+        b.add_deadline(
+            D.until("tgd_renewal", D.add_months(granted, months), ctx.as_of, ("CPP art. 41-3-1",))
+        )
     rape = cat == C.SEXUAL_VIOLENCE and (
         None if f.offence.class_ is None else f.offence.class_ == K.CRIME
     )
     partner = f.offence.author_is_partner and cat in VIOLENCE_LIKE
-    if partner or rape:
-        pass
-    elif cat not in VIOLENCE_LIKE:
-        b.fail("tgd.scope")
-    elif f.offence.author_is_partner is None or rape is None:
+    if not (partner or rape):
+        if cat not in VIOLENCE_LIKE or (f.offence.author_is_partner is False and rape is False):
+            b.fail("tgd.scope")  # the other conditions do not matter then
+            return b.done()
         if f.offence.author_is_partner is None:
             b.need("offence.author_is_partner")
         if rape is None:
             b.need("offence.class")
-    else:
-        b.fail("tgd.scope")
     b.require(d.consent, "danger.consent", "tgd.no_consent")
     b.require(d.grave_danger, "danger.grave_danger", "tgd.no_danger")
     b.require(_not(d.cohabiting_with_author), "danger.cohabiting_with_author", "tgd.cohabiting")
@@ -840,14 +843,8 @@ def tgd(ctx: Context) -> Remedy:
         ),
         "tgd.no_ban",
     )
-    months = int(ctx.param("tgd_duration"))
     if not b.failed:
         b.reason("tgd.how", months=months)
-    granted = d.tgd_granted_on
-    if granted is not None:
-        b.add_deadline(
-            D.until("tgd_renewal", D.add_months(granted, months), ctx.as_of, ("CPP art. 41-3-1",))
-        )
     return b.done()
 
 
