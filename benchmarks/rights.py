@@ -18,51 +18,10 @@ import urllib.parse
 from datetime import date, timedelta
 
 from appui.rights import Category, assess
+from appui.rights.examples import CONTRACT_EXAMPLE
 from appui.rights.facts import parse
 
-EXAMPLE = {
-    "as_of": "2025-03-01",
-    "offence": {
-        "category": "theft",
-        "class": "delit",
-        "date": "2024-06-10",
-        "in_france": True,
-        "department": "88",
-        "author_known": False,
-        "author_is_partner": False,
-    },
-    "victim": {
-        "natural_person": True,
-        "french_national": True,
-        "birth_date": "1990-04-02",
-        "indirect": False,
-    },
-    "harm": {"death": False, "permanent_incapacity": False, "itt_days": 0},
-    "situation": {
-        "annual_income": 15000,
-        "household_extra_persons": 0,
-        "serious_situation": True,
-        "other_compensation": False,
-        "claim_amount": None,
-    },
-    "vehicle": {"registered": True, "inspection_ok": True, "insured": True},
-    "procedure": {
-        "complaint_filed": True,
-        "complaint_date": "2024-06-11",
-        "hearing_date": None,
-        "decision_final_date": None,
-        "damages_awarded": None,
-        "civi_inadmissible_notified": None,
-    },
-    "danger": {
-        "grave_danger": False,
-        "cohabiting_with_author": False,
-        "no_contact_ban": False,
-        "imminent_danger": False,
-        "consent": True,
-        "tgd_granted_on": None,
-    },
-}
+EXAMPLE = CONTRACT_EXAMPLE
 
 
 def pin_one_core() -> str:

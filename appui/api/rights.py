@@ -9,29 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from appui.rights import jsonio
+from appui.rights.examples import CONTRACT_EXAMPLE
 
 from .schemas import ASSESSMENT_SCHEMA, ERRORS_SCHEMA, FACTS_SCHEMA
 
 router = Router(tags=["rights"])
-
-EXAMPLE = {
-    "as_of": "2025-03-01",
-    "offence": {
-        "category": "theft",
-        "class": "delit",
-        "date": "2024-06-10",
-        "in_france": True,
-        "department": "88",
-        "author_known": False,
-    },
-    "victim": {"natural_person": True, "french_national": True},
-    "situation": {
-        "annual_income": 15000,
-        "household_extra_persons": 0,
-        "serious_situation": True,
-        "other_compensation": False,
-    },
-}
 
 
 class LangQuery(Schema):
@@ -53,7 +35,7 @@ def _json(payload: str, status: int) -> HttpResponse:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": FACTS_SCHEMA, "example": EXAMPLE}},
+            "content": {"application/json": {"schema": FACTS_SCHEMA, "example": CONTRACT_EXAMPLE}},
         },
         "responses": {
             200: {
