@@ -178,10 +178,14 @@ def _violence_2023(b: Builder) -> bool | None:
     return False
 
 
-def _ceiling_reason(b: Builder, key: str, income: float, limit: float, monthly: bool) -> None:
+def _ceiling_reason(
+    b: Builder, key: str, income: float, limit: float, monthly: bool, *, fails: bool = False
+) -> None:
+    """Say how the household's resources compare with a ceiling, as a reason or a failure."""
     ctx = b.ctx
     unit = ctx.text("unit.month" if monthly else "unit.year")
-    b.reason(key, income=money(income, ctx.lang), limit=money(limit, ctx.lang), unit=unit)
+    say = b.fail if fails else b.reason
+    say(key, income=money(income, ctx.lang), limit=money(limit, ctx.lang), unit=unit)
 
 
 def _cap_706_14(b: Builder) -> float:
@@ -338,11 +342,8 @@ def civi_capped(ctx: Context) -> Remedy:
     elif income < ceilings.partial:
         _ceiling_reason(b, "civi_capped.income_below", income, ceilings.partial, ceilings.monthly)
     else:
-        b.fail(
-            "civi_capped.income_above",
-            income=money(income, ctx.lang),
-            limit=money(ceilings.partial, ctx.lang),
-            unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
+        _ceiling_reason(
+            b, "civi_capped.income_above", income, ceilings.partial, ceilings.monthly, fails=True
         )
     _civi_common_uncertain(b)
     if not b.failed:
@@ -377,12 +378,7 @@ def civi_vehicle(ctx: Context) -> Remedy:
     elif income <= limit:
         _ceiling_reason(b, "civi_vehicle.income_below", income, limit, ceilings.monthly)
     else:
-        b.fail(
-            "civi_vehicle.income_above",
-            income=money(income, ctx.lang),
-            limit=money(limit, ctx.lang),
-            unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
-        )
+        _ceiling_reason(b, "civi_vehicle.income_above", income, limit, ceilings.monthly, fails=True)
     _civi_common_uncertain(b)
     if not b.failed:
         b.reason("civi_capped.cap", cap=money(b.cap, ctx.lang))
@@ -620,11 +616,8 @@ def legal_aid(ctx: Context) -> Remedy:
         if income is None:
             b.need("situation.annual_income")
         elif gravest is False:
-            b.fail(
-                "legal_aid.income_above",
-                income=money(income, ctx.lang),
-                limit=money(ceilings.partial, ctx.lang),
-                unit=ctx.text("unit.month" if ceilings.monthly else "unit.year"),
+            _ceiling_reason(
+                b, "legal_aid.income_above", income, ceilings.partial, ceilings.monthly, fails=True
             )
     _offence_date_rules(b)
     b.set_extra("level", level)
