@@ -103,6 +103,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "appui.core",
+    "appui.territory",
+    "appui.directory",
+    "appui.guide",
     "appui.api",
 ]
 

@@ -4,8 +4,10 @@ from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from appui.directory.api import router as directory_router
 from appui.rights import messages
 from appui.rights.facts import choices as facts_choices
+from appui.territory.api import router as territory_router
 
 from .rights import router as rights_router
 
@@ -16,6 +18,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/rights", rights_router)
+api.add_router("/territory", territory_router)
+api.add_router("/directory", directory_router)
 
 
 @api.exception_handler(ValidationError)
