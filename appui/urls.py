@@ -1,9 +1,11 @@
 from django.urls import include, path
 
 from appui.api.urls import api
+from appui.core import views as core_views
 
 urlpatterns = [
     path("", include("appui.core.urls")),
+    path("guide/", include("appui.guide.urls")),
     path("api/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
 ]

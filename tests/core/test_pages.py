@@ -184,7 +184,13 @@ def fail(request: HttpRequest):
     raise RuntimeError("secret detail of the failure")
 
 
-urlpatterns = [path("fail", fail), *appui.urls.urlpatterns]
+def accept(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("accepted")
+
+
+urlpatterns = [path("fail", fail), path("form", accept), *appui.urls.urlpatterns]
 
 
 @pytest.mark.urls(__name__)
@@ -200,8 +206,29 @@ def test_server_error_page_is_friendly():
     assert "Traceback" not in html
 
 
+@pytest.mark.urls(__name__)
 def test_csrf_failure_page_is_friendly():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/i18n/setlang/", {"language": "en"})
+    response = client.post("/form", {"field": "value"})
     assert response.status_code == 403
     assert "<h1>Votre demande n'a pas pu aboutir</h1>" in response.content.decode()
+
+
+def test_language_switch_refuses_another_site():
+    """Pages without a referrer guard their forms with Fetch Metadata (appui.core.security)."""
+    client = Client()
+    refused = client.post(
+        "/i18n/setlang/", {"language": "en"}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert refused.status_code == 403
+    accepted = client.post(
+        "/i18n/setlang/", {"language": "en"}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    assert accepted.status_code == 302
+    assert accepted.cookies["django_language"].value == "en"
+    null_origin = client.post("/i18n/setlang/", {"language": "es"}, headers={"Origin": "null"})
+    assert null_origin.status_code == 302
+    other = client.post(
+        "/i18n/setlang/", {"language": "es"}, headers={"Origin": "https://evil.example"}
+    )
+    assert other.status_code == 403

@@ -14,7 +14,11 @@ class Command(BaseCommand):
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             call_command("migrate", interactive=False, verbosity=0)
             self.stdout.write("Database migrated.")
+        # By command name, so that core imports no feature app.
+        call_command("territory", "load", stdout=self.stdout)
+        call_command("directory", "load-seed", stdout=self.stdout)
         self.stdout.write(
-            f"Database ready ({connection.vendor}). There is no demo data yet and no account "
-            "is created: the public pages and the API need none."
+            f"Database ready ({connection.vendor}): the communes of France and the seed's "
+            "directory of the Nancy court-of-appeal area. No account is created: the public "
+            "pages and the API need none."
         )

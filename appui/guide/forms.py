@@ -1,0 +1,233 @@
+"""One form per question screen; each validates on its own and against earlier answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .questions import Author, Situation, YesNo, YesNoUnknown
+
+
+def today() -> dt.date:
+    from appui.rights.facts import today_in_paris
+
+    return today_in_paris()
+
+
+class StepForm(forms.Form):
+    """A question screen; `answers` are the earlier ones, for checks across screens."""
+
+    def __init__(self, *args, answers: dict | None = None, **kwargs):
+        self.answers = answers or {}
+        super().__init__(*args, **kwargs)
+
+    def offence_date(self) -> dt.date | None:
+        value = self.answers.get("date")
+        return dt.date.fromisoformat(value) if value else None
+
+    def not_future(self, name: str) -> dt.date | None:
+        value = self.cleaned_data.get(name)
+        if value and value > today():
+            raise forms.ValidationError(_("This date is in the future."))
+        return value
+
+    def not_before_offence(self, name: str) -> dt.date | None:
+        value = self.cleaned_data.get(name)
+        offence = self.offence_date()
+        if value and offence and value < offence:
+            raise forms.ValidationError(
+                _("This date is before the date of the facts (%(date)s).")
+                % {"date": offence.strftime("%d/%m/%Y")}
+            )
+        return value
+
+
+def radio(choices, label, required=True, help_text=""):
+    return forms.ChoiceField(
+        choices=choices,
+        widget=forms.RadioSelect,
+        label=label,
+        required=required,
+        help_text=help_text,
+    )
+
+
+def date_field(label, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=help_text or _("For example 14/07/2025."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
+    )
+
+
+class DangerForm(StepForm):
+    danger = radio(YesNo.choices, _("Are you in danger right now?"))
+
+
+class WhatForm(StepForm):
+    situation = radio(Situation.choices, _("What happened?"))
+
+
+class WhenForm(StepForm):
+    date = date_field(_("When did it happen?"))
+    date_unknown = forms.BooleanField(label=_("I don't know the exact date"), required=False)
+
+    def clean_date(self):
+        return self.not_future("date")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("date") and not data.get("date_unknown") and not self.errors:
+            self.add_error("date", _('Give the date, or tick "I don\'t know the exact date".'))
+        return data
+
+
+class WhereForm(StepForm):
+    """Where it happened: a commune searched by name or postcode, or abroad (no JavaScript)."""
+
+    place = forms.CharField(
+        label=_("Town or postcode where it happened"),
+        required=False,
+        max_length=100,
+        help_text=_("For example: Épinal, or 88000."),
+    )
+    commune = forms.CharField(required=False, max_length=10, widget=forms.RadioSelect)
+    abroad = forms.BooleanField(label=_("It happened outside France"), required=False)
+
+    def __init__(self, *args, results=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.results = list(results)
+        self.fields["commune"].widget.choices = [(hit.code, hit.label) for hit in self.results]
+        self.fields["commune"].label = _("Choose your town")
+
+    def clean(self):
+        from appui.territory.services import get_commune
+
+        data = super().clean()
+        if self.errors:
+            return data
+        code = data.get("commune")
+        if data.get("abroad"):
+            data["commune"] = ""
+            return data
+        if code:
+            hit = get_commune(code)
+            if hit is None:
+                self.add_error("commune", _("This town is not in the list: search again."))
+            else:
+                data["commune_hit"] = hit
+            return data
+        self.add_error("place", _("Search for your town, then choose it in the list."))
+        return data
+
+
+class AuthorForm(StepForm):
+    author = radio(Author.choices, _("Who did it?"))
+    cohabiting = radio(YesNo.choices, _("Do you still live with this person?"), required=False)
+    ban = radio(
+        YesNoUnknown.choices,
+        _("Has a judge already forbidden this person to contact you?"),
+        required=False,
+    )
+    grave_danger = radio(
+        YesNo.choices, _("Do you feel in grave danger from this person?"), required=False
+    )
+
+
+class HarmForm(StepForm):
+    injured = radio(YesNo.choices, _("Were you injured, physically or psychologically?"))
+    itt_days = forms.IntegerField(
+        label=_("Days of total incapacity for work (ITT) on the medical certificate"),
+        help_text=_("Leave empty if you do not know or have no certificate yet."),
+        required=False,
+        min_value=0,
+        max_value=3650,
+    )
+    permanent = radio(
+        YesNoUnknown.choices,
+        _("Has a doctor said that some after-effects will remain for good?"),
+        required=False,
+    )
+
+
+class LossesForm(StepForm):
+    other_compensation = radio(
+        YesNoUnknown.choices,
+        _("Has an insurer, the author or another body already paid for all the harm?"),
+        required=False,
+    )
+    serious_situation = radio(
+        YesNoUnknown.choices,
+        _("Has this left you in a serious material or psychological situation?"),
+        required=False,
+    )
+    registered = radio(
+        YesNoUnknown.choices,
+        _("Was the registration certificate (carte grise) in your name?"),
+        required=False,
+    )
+    inspection_ok = radio(
+        YesNoUnknown.choices, _("Was the technical inspection up to date?"), required=False
+    )
+    insured = radio(YesNoUnknown.choices, _("Was the vehicle insured?"), required=False)
+
+
+class ProcedureForm(StepForm):
+    complaint = radio(YesNo.choices, _("Have you filed a complaint?"))
+    complaint_date = date_field(_("Date of the complaint"))
+    hearing_date = date_field(
+        _("Date of the hearing at the criminal court, if one is set"),
+        help_text=_("It can be in the future. For example 14/07/2026."),
+    )
+    judgment = radio(
+        YesNo.choices,
+        _("Has the court given a final judgment awarding you damages?"),
+        required=False,
+    )
+    decision_final_date = date_field(_("Date the judgment became final"))
+    damages_awarded = forms.DecimalField(
+        label=_("Total damages awarded, in euros"),
+        required=False,
+        min_value=0,
+        max_value=100_000_000,
+        decimal_places=2,
+    )
+
+    def clean_complaint_date(self):
+        self.not_future("complaint_date")
+        return self.not_before_offence("complaint_date")
+
+    def clean_hearing_date(self):
+        return self.not_before_offence("hearing_date")
+
+    def clean_decision_final_date(self):
+        self.not_future("decision_final_date")
+        return self.not_before_offence("decision_final_date")
+
+
+class AboutForm(StepForm):
+    birth_date = date_field(_("Your date of birth"), help_text=_("Minors have longer deadlines."))
+    french_national = radio(YesNoUnknown.choices, _("Are you a French national?"), required=False)
+    annual_income = forms.DecimalField(
+        label=_("Your household's yearly income (revenu fiscal de référence), in euros"),
+        required=False,
+        min_value=0,
+        max_value=100_000_000,
+        decimal_places=2,
+    )
+    household_extra_persons = forms.IntegerField(
+        label=_("Number of other people in your household (children, dependants)"),
+        required=False,
+        min_value=0,
+        max_value=20,
+    )
+
+    def clean_birth_date(self):
+        value = self.not_future("birth_date")
+        if value and value.year < 1900:
+            raise forms.ValidationError(_("Check the year."))
+        return value

@@ -1,0 +1,304 @@
+"""From the answers to a personal plan: safety, complaint, local help, protection, money.
+
+The legal answers come from the rights engine (`appui.rights`), the places and their
+hours from the directory; this module only arranges them for a victim to read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from appui.rights import InvalidFacts, assess
+from appui.rights.facts import today_in_paris
+
+from . import steps
+from .questions import OFFENCES, Author, Situation, tri
+
+REMEDY_TITLES = {
+    "civi_full": _("Full compensation by the CIVI"),
+    "civi_capped": _("Capped compensation by the CIVI"),
+    "civi_vehicle": _("Compensation by the CIVI for a burnt vehicle"),
+    "civi_squat": _("Compensation by the CIVI after a squat of your home"),
+    "guarantee_fund_direct": _("Compensation directly by a guarantee fund"),
+    "sarvi": _("Help recovering your damages (SARVI)"),
+    "civil_party": _("Claiming damages at the criminal trial (civil party)"),
+    "civil_court": _("Claiming damages before a civil court"),
+    "insurance": _("Your insurance"),
+    "legal_aid": _("Legal aid for a lawyer"),
+    "complaint": _("Filing a complaint"),
+    "online_complaint": _("Complaint online"),
+    "letter_to_prosecutor": _("Writing to the public prosecutor"),
+    "protection_order": _("Protection order from the family judge"),
+    "tgd": _("Grave-danger phone (TGD)"),
+    "bar": _("Anti-approach bracelet"),
+}
+DEADLINE_LABELS = {
+    "civi_request": _("Apply to the CIVI by"),
+    "civi_complement": _("Ask the CIVI for a complement by"),
+    "sarvi_opens": _("Apply to the SARVI from"),
+    "sarvi_closes": _("Apply to the SARVI by"),
+    "civil_party_by": _("Your written claim must reach the court by"),
+    "investigating_judge_from": _("You may go to the investigating judge from"),
+    "tgd_renewal": _("The phone must be renewed by"),
+    "prosecution_limit": _("Prosecution possible until about"),
+}
+STATUS_LABELS = {
+    "eligible": _("Open to you"),
+    "unknown": _("Possibly open to you"),
+    "not_eligible": _("Not open to you"),
+}
+CIVI_DOCUMENTS = (
+    _("The form cerfa n° 12825 (notice n° 51153), signed"),
+    _("An identity document"),
+    _("The complaint receipt and any court decision"),
+    _("Medical certificates: the first one, and the one on consolidation"),
+    _("What insurers or other bodies have paid you, and the amount you claim"),
+)
+CIVI_RESOURCES_DOCUMENTS = (
+    _("Tax notices for the year before the facts and the year before your request"),
+    _("Proof that no other compensation is available"),
+)
+DOCUMENTS = {
+    "civi_full": CIVI_DOCUMENTS,
+    "civi_capped": CIVI_DOCUMENTS
+    + CIVI_RESOURCES_DOCUMENTS
+    + (_("A description of your serious material or psychological situation"),),
+    "civi_vehicle": CIVI_DOCUMENTS
+    + CIVI_RESOURCES_DOCUMENTS
+    + (_("The registration certificate, the technical inspection and the insurance"),),
+    "civi_squat": CIVI_DOCUMENTS + (_("A description of your serious material situation"),),
+    "sarvi": (
+        _("The SARVI form, signed (one per victim)"),
+        _("The criminal decision with its enforcement formula (formule exécutoire)"),
+        _("The certificate that no appeal was made, with the date and mode of service"),
+        _("The CIVI decision and its notification, if any"),
+        _("All you know of the author's income and assets"),
+        _("A valid identity document and your bank details (RIB)"),
+    ),
+    "civil_party": (
+        _("Your claim in figures"),
+        _("The documents proving each part of the harm (bills, certificates, payslips)"),
+    ),
+}
+COMPENSATION = (
+    "guarantee_fund_direct",
+    "civi_full",
+    "civi_capped",
+    "civi_vehicle",
+    "civi_squat",
+    "civil_party",
+    "sarvi",
+    "insurance",
+    "civil_court",
+)
+PROTECTION = ("protection_order", "tgd", "bar")
+COMPLAINT = ("complaint", "online_complaint", "letter_to_prosecutor")
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    id: str
+    label: str
+    date: dt.date
+    state: str
+    extended: bool
+    indicative: bool
+    relief_possible: bool
+    legal_basis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RemedyView:
+    id: str
+    title: str
+    status: str
+    status_label: str
+    reasons: tuple[str, ...]
+    legal_basis: tuple[str, ...]
+    cap: float | None
+    amount: float | None
+    deadlines: tuple[DeadlineView, ...]
+    documents: tuple[str, ...]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    answers: dict
+    as_of: dt.date
+    situation: str
+    situation_label: str
+    danger: bool
+    partner: bool
+    terrorism: bool
+    abroad: bool
+    commune: Any
+    complaint: list[RemedyView]
+    protection: list[RemedyView]
+    compensation: list[RemedyView]
+    legal_aid: RemedyView | None
+    services: list
+    national_numbers: list
+    facts: dict
+    error: dict | None = None
+
+    @property
+    def open_compensation(self) -> list[RemedyView]:
+        return [r for r in self.compensation if r.status != "not_eligible"]
+
+
+def facts_from(answers: dict, as_of: dt.date, commune=None) -> dict:
+    """The rights engine's facts from the guide's answers (absent answer = unknown fact)."""
+    situation = answers.get("situation", Situation.OTHER)
+    category, offence_class = OFFENCES[situation]
+    offence: dict[str, Any] = {"category": category}
+    if offence_class:
+        offence["class"] = offence_class
+    if answers.get("date"):
+        offence["date"] = answers["date"]
+    if answers.get("abroad"):
+        offence["in_france"] = False
+    elif commune is not None:
+        offence["in_france"] = True
+        offence["department"] = commune.departement_code
+    author = answers.get("author")
+    if author:
+        offence["author_known"] = author != Author.UNKNOWN
+        offence["author_is_partner"] = author == Author.PARTNER
+    victim: dict[str, Any] = {"natural_person": True}
+    if answers.get("birth_date"):
+        victim["birth_date"] = answers["birth_date"]
+    if answers.get("french_national") in ("yes", "no"):
+        victim["french_national"] = answers["french_national"] == "yes"
+    victim["indirect"] = situation == Situation.KILLED
+    harm: dict[str, Any] = {}
+    if situation == Situation.KILLED:
+        harm["death"] = True
+    if steps.applies("harm", answers) and answers.get("injured"):
+        if answers["injured"] == "no":
+            harm.update(itt_days=0, permanent_incapacity=False)
+        else:
+            if answers.get("itt_days") is not None:
+                harm["itt_days"] = answers["itt_days"]
+            harm["permanent_incapacity"] = tri(answers.get("permanent"))
+        if situation != Situation.KILLED:
+            harm["death"] = False
+    money: dict[str, Any] = {
+        "serious_situation": tri(answers.get("serious_situation")),
+        "other_compensation": tri(answers.get("other_compensation")),
+    }
+    if answers.get("annual_income") not in (None, ""):
+        money["annual_income"] = float(answers["annual_income"])
+    if answers.get("household_extra_persons") is not None:
+        money["household_extra_persons"] = answers["household_extra_persons"]
+    vehicle = {
+        "registered": tri(answers.get("registered")),
+        "inspection_ok": tri(answers.get("inspection_ok")),
+        "insured": tri(answers.get("insured")),
+    }
+    procedure: dict[str, Any] = {}
+    if answers.get("complaint"):
+        procedure["complaint_filed"] = answers["complaint"] == "yes"
+        if answers["complaint"] == "yes" and answers.get("complaint_date"):
+            procedure["complaint_date"] = answers["complaint_date"]
+    if answers.get("hearing_date"):
+        procedure["hearing_date"] = answers["hearing_date"]
+    if answers.get("judgment") == "yes":
+        if answers.get("decision_final_date"):
+            procedure["decision_final_date"] = answers["decision_final_date"]
+        if answers.get("damages_awarded") not in (None, ""):
+            procedure["damages_awarded"] = float(answers["damages_awarded"])
+    danger = {
+        "imminent_danger": True if answers.get("danger") == "yes" else None,
+        "grave_danger": tri(answers.get("grave_danger")),
+        "cohabiting_with_author": tri(answers.get("cohabiting")),
+        "no_contact_ban": tri(answers.get("ban")),
+    }
+    return {
+        "as_of": as_of.isoformat(),
+        "offence": offence,
+        "victim": victim,
+        "harm": _known(harm),
+        "situation": _known(money),
+        "vehicle": _known(vehicle),
+        "procedure": procedure,
+        "danger": _known(danger),
+    }
+
+
+def _known(part: dict) -> dict:
+    return {key: value for key, value in part.items() if value is not None}
+
+
+def _remedy_view(remedy: dict) -> RemedyView:
+    return RemedyView(
+        id=remedy["id"],
+        title=str(REMEDY_TITLES[remedy["id"]]),
+        status=remedy["status"],
+        status_label=str(STATUS_LABELS[remedy["status"]]),
+        reasons=tuple(remedy["reasons"]),
+        legal_basis=tuple(remedy["legal_basis"]),
+        cap=remedy["cap"],
+        amount=remedy["amount"],
+        deadlines=tuple(
+            DeadlineView(
+                id=d["id"],
+                label=str(DEADLINE_LABELS[d["id"]]),
+                date=dt.date.fromisoformat(d["date"]),
+                state=d["state"],
+                extended=d["extended"],
+                indicative=d["indicative"],
+                relief_possible=d["relief_possible"],
+                legal_basis=tuple(d["legal_basis"]),
+            )
+            for d in remedy["deadlines"]
+        ),
+        documents=tuple(str(doc) for doc in DOCUMENTS.get(remedy["id"], ())),
+        extra={k: remedy[k] for k in ("fund", "level", "route", "lawyer_required") if k in remedy},
+    )
+
+
+def build(answers: dict, lang: str, now: dt.datetime | None = None) -> Plan:
+    """The plan for these answers; an inconsistency the engine finds is reported, not raised."""
+    from appui.directory.services import national_numbers, services_for_commune
+    from appui.territory.services import get_commune
+
+    as_of = today_in_paris()
+    commune = get_commune(answers["commune"]) if answers.get("commune") else None
+    facts = facts_from(answers, as_of, commune)
+    situation = answers.get("situation", Situation.OTHER)
+    plan = Plan(
+        answers=answers,
+        as_of=as_of,
+        situation=situation,
+        situation_label=str(Situation(situation).label),
+        danger=answers.get("danger") == "yes",
+        partner=answers.get("author") == Author.PARTNER,
+        terrorism=situation == Situation.TERRORISM,
+        abroad=bool(answers.get("abroad")),
+        commune=commune,
+        complaint=[],
+        protection=[],
+        compensation=[],
+        legal_aid=None,
+        services=services_for_commune(commune.code, lang=lang, now=now) if commune else [],
+        national_numbers=national_numbers(lang),
+        facts=facts,
+    )
+    try:
+        result = assess(facts, lang).to_dict()
+    except InvalidFacts as exc:
+        plan.error = exc.errors[0]
+        return plan
+    remedies = {r["id"]: _remedy_view(r) for r in result["remedies"]}
+    plan.complaint = [
+        remedies[i] for i in ("complaint", "online_complaint", "letter_to_prosecutor")
+    ]
+    plan.protection = [remedies[i] for i in PROTECTION if remedies[i].status != "not_eligible"]
+    plan.compensation = [remedies[i] for i in COMPENSATION]
+    plan.legal_aid = remedies["legal_aid"]
+    return plan

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "guide"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("safety/", views.safety, name="safety"),
+    path("urgent/", views.urgent, name="urgent"),
+    path("plan/", views.plan, name="plan"),
+    path("plan.pdf", views.plan_pdf, name="plan_pdf"),
+    path("forget/", views.forget, name="forget"),
+    path("<slug:name>/", views.step, name="step"),
+]

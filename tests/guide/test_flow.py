@@ -1,0 +1,161 @@
+"""The guide through Django's full stack: screens, answers, the plan, the PDF, bad input."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+STEP = "guide:step"
+
+
+def step(name):
+    return reverse(STEP, args=[name])
+
+
+def answer(client, name, data, expect=302):
+    response = client.post(step(name), data)
+    assert response.status_code == expect, response.content.decode()[:2000]
+    return response
+
+
+def choose_town(client, query, code):
+    searched = client.post(step("where"), {"action": "search", "place": query})
+    assert searched.status_code == 200
+    assert code in searched.content.decode()
+    return answer(client, "where", {"place": query, "commune": code})
+
+
+def burnt_car_in_epinal(client):
+    answer(client, "danger", {"danger": "no"})
+    answer(client, "what", {"situation": "car_burnt"})
+    answer(client, "when", {"date": "2025-02-01"})
+    choose_town(client, "epinal", "88160")
+    answer(client, "author", {"author": "unknown"})
+    answer(
+        client,
+        "losses",
+        {
+            "other_compensation": "no",
+            "serious_situation": "yes",
+            "registered": "yes",
+            "inspection_ok": "yes",
+            "insured": "yes",
+        },
+    )
+    answer(client, "procedure", {"complaint": "yes", "complaint_date": "2025-02-02"})
+    return answer(
+        client,
+        "about",
+        {"annual_income": "15000", "household_extra_persons": "1", "french_national": "yes"},
+    )
+
+
+def test_the_screens_follow_each_other_and_end_on_the_plan(client, territory, directory):
+    response = answer(client, "danger", {"danger": "no"})
+    assert response["Location"] == step("what")
+    last = burnt_car_in_epinal(client)
+    assert last["Location"] == reverse("guide:plan")
+    plan = client.get(reverse("guide:plan"))
+    assert plan.status_code == 200
+    html = plan.content.decode()
+    assert "4\u202f822,50\u00a0€" in html  # 706-14-1 cap, 2025 ceiling
+    assert "03 29 34 92 91" in html  # the Épinal BAV, from the seed
+    assert "no-store" in plan["Cache-Control"]
+    assert plan["Referrer-Policy"] == "no-referrer"
+
+
+def test_harm_is_not_asked_for_a_burnt_car(client, territory, directory):
+    burnt_car_in_epinal(client)
+    assert client.get(step("harm"))["Location"] == step("losses")
+
+
+def test_going_back_shows_and_changes_an_earlier_answer(client, territory, directory):
+    burnt_car_in_epinal(client)
+    page = client.get(step("what")).content.decode()
+    assert re.search(r'value="car_burnt"[^>]*checked', page)
+    answer(client, "what", {"situation": "theft"})
+    plan = client.get(reverse("guide:plan")).content.decode()
+    assert "4\u202f822,50\u00a0€" in plan  # the capped CIVI now, same ceiling
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("when", {"date": "2999-01-01"}, "futur"),
+        ("when", {"date": "not a date"}, "date"),
+        ("what", {"situation": "<script>"}, "Sélectionnez"),
+        ("danger", {}, "obligatoire"),
+        ("where", {"place": "x", "commune": "99999"}, "commune"),
+    ],
+    ids=["future", "nonsense-date", "tampered-choice", "missing", "unknown-commune"],
+)
+def test_bad_input_is_said_on_the_same_screen(client, territory, directory, name, data, message):
+    answer(client, "danger", {"danger": "no"})
+    answer(client, "what", {"situation": "theft"})
+    response = client.post(step(name), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "error-summary" in html
+    assert message in html
+
+
+def test_a_search_with_no_town_says_so(client, territory, directory):
+    response = client.post(step("where"), {"action": "search", "place": "zzzzqqq"})
+    assert response.status_code == 422
+    assert "zzzzqqq" in response.content.decode()
+
+
+def test_unknown_screen_is_a_404(client):
+    assert client.get(step("nope")).status_code == 404
+
+
+def test_the_plan_waits_for_the_essential_answers(client):
+    response = client.get(reverse("guide:plan"))
+    assert response["Location"] == step("danger")
+
+
+def test_danger_leads_to_the_emergency_numbers_first(client):
+    response = answer(client, "danger", {"danger": "yes"})
+    assert response["Location"] == reverse("guide:urgent")
+    page = client.get(reverse("guide:urgent")).content.decode()
+    assert page.index('href="tel:17"') < page.index("116 006")
+
+
+def test_the_plan_as_a_pdf(client, territory, directory):
+    burnt_car_in_epinal(client)
+    response = client.get(reverse("guide:plan_pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_forget_drops_the_answers(client, territory, directory):
+    burnt_car_in_epinal(client)
+    client.post(reverse("guide:forget"))
+    assert client.get(reverse("guide:plan"))["Location"] == step("danger")
+
+
+def test_the_session_ends_with_the_browser(client):
+    answer(client, "danger", {"danger": "no"})
+    assert client.session.get_expire_at_browser_close()
+
+
+def test_a_hearing_date_before_the_facts_is_refused(client, territory, directory):
+    answer(client, "danger", {"danger": "no"})
+    answer(client, "what", {"situation": "theft"})
+    answer(client, "when", {"date": "2025-02-01"})
+    response = client.post(step("procedure"), {"complaint": "no", "hearing_date": "2025-01-01"})
+    assert response.status_code == 422
+    assert (dt.date(2025, 2, 1)).strftime("%d/%m/%Y") in response.content.decode()
+
+
+def test_a_cross_site_post_is_refused(client):
+    response = client.post(
+        step("danger"), {"danger": "no"}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert response.status_code == 403
+    assert "guide" not in client.session
