@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+# `make run` serves as a visitor would see it: friendly error pages, no debug data
+# (`DEBUG=1 make run` for Django's debug pages).
+DEBUG ?= 0
 
 .PHONY: install run test chromium lint messages bench
 
@@ -21,9 +24,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/appui migrate --noinput
 	$(BIN)/appui load_demo
-	@$(BIN)/appui worker --no-reload & worker=$$!; \
+	@DEBUG=$(DEBUG) $(BIN)/appui worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn appui.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 \
+	DEBUG=$(DEBUG) $(BIN)/gunicorn appui.wsgi:application --bind 127.0.0.1:8000 --workers 3 --threads 2 \
 		--access-logfile - --error-logfile -
 
 # Browser tests drive Debian's Chromium; install it when we can, else they are skipped.

@@ -132,3 +132,11 @@ def run_appui(tmp_path):
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_directory_reads():
+    """Each test sees its own database, not directory rows another test read."""
+    from appui.directory.services import forget_cached_reads
+
+    forget_cached_reads()

@@ -24,3 +24,12 @@ def heartbeat(context: TaskContext) -> str:
         finished_at__lt=timezone.now() - HEARTBEAT_RESULTS_KEPT,
     ).delete()
     return beat.last_seen.isoformat()
+
+
+@task()
+def purge_expired_sessions() -> int:
+    """Delete expired sessions, so no guide answers outlive their two hours on the server."""
+    from django.contrib.sessions.models import Session
+
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

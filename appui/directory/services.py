@@ -8,7 +8,11 @@ that need it (to place a commune), which keeps the two apps loadable on their ow
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,6 +135,56 @@ def _view(
     )
 
 
+class _Recent:
+    """Directory reads kept for a minute per process: every plan page asks the same things.
+
+    A write in this process clears it at once; other processes see a change within
+    `SECONDS`. Only database rows are kept: hours are worked out again for each request.
+    """
+
+    SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, load: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        entry = self._entries.get(key)
+        if entry is not None and now - entry[0] < self.SECONDS:
+            return entry[1]
+        value = load()
+        with self._lock:
+            if len(self._entries) > 4096:
+                self._entries.clear()
+            self._entries[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_recent = _Recent()
+
+
+def forget_cached_reads() -> None:
+    """Drop this process's recent directory reads (after a write, and between tests)."""
+    _recent.clear()
+
+
+def _writes(function):
+    """A write clears the recent reads now, and again once its transaction commits."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        _recent.clear()
+        transaction.on_commit(_recent.clear)
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
 def _territory():
     """appui.territory's search functions, imported when first needed."""
     from appui.territory import services as territory
@@ -179,6 +233,14 @@ def services_for_commune(
     )
     if include_national:
         covering |= Q(coverage__level=CoverageLevel.NATIONAL)
+    today = local_time(now).date()
+    key = ("commune", hit.code, include_national, frozenset(kinds or ()), today)
+    ranked = _recent.get(key, lambda: _ranked(hit, covering, kinds, now, territory))
+    return [_view(service, lang, now, km) for service, km in ranked]
+
+
+def _ranked(hit, covering: Q, kinds: set[str] | None, now: dt.datetime, territory) -> list:
+    """The covering services with their distance, nearest first (a database read)."""
     queryset = Service.objects.filter(covering).distinct()
     if kinds:
         queryset = queryset.filter(kind__in=kinds)
@@ -208,19 +270,22 @@ def services_for_commune(
         km = distance(service)
         ranked.append(((not local, km is None, km or 0.0, service.name), service, km))
     ranked.sort(key=lambda item: item[0])
-    return [_view(service, lang, now, km) for _key, service, km in ranked]
+    return [(service, km) for _key, service, km in ranked]
 
 
 def national_numbers(lang: str = "fr", *, now: dt.datetime | None = None) -> list[ServiceView]:
     """The free national numbers (17, 112, 114, 116 006, 3919, 119), in the order entered."""
     lang = messages.language(lang)
     now = now or timezone.now()
-    queryset = (
-        Service.objects.filter(kind=Kind.NATIONAL_NUMBER)
-        .order_by("pk")
-        .prefetch_related(_upcoming_closures(now))
+    rows = _recent.get(
+        ("national", local_time(now).date()),
+        lambda: list(
+            Service.objects.filter(kind=Kind.NATIONAL_NUMBER)
+            .order_by("pk")
+            .prefetch_related(_upcoming_closures(now))
+        ),
     )
-    return [_view(service, lang, now) for service in queryset]
+    return [_view(service, lang, now) for service in rows]
 
 
 # --- import and export -----------------------------------------------------------------
@@ -291,6 +356,7 @@ def _store(entry: Entry, dataset: str | None) -> bool:
 
 
 @transaction.atomic
+@_writes
 def import_entries(entries: list[Entry], *, dataset: str | None = None) -> ImportReport:
     """Store checked entries, replacing those with the same slug (coverage and closures too)."""
     created = sum(_store(entry, dataset) for entry in entries)
@@ -306,6 +372,7 @@ def import_file(data: bytes | str, file_format: str, *, lang: str = "fr") -> Imp
 
 
 @transaction.atomic
+@_writes
 def load_seed(path: Path = SEED_PATH, *, lang: str = "fr") -> ImportReport:
     """Load the shipped directory again: its entries replaced by slug, its dropped ones removed.
 
@@ -367,6 +434,7 @@ def export(file_format: str = FileFormat.JSON) -> str:
 
 
 @transaction.atomic
+@_writes
 def save_service(service: Service) -> Service:
     """Check and save a service edited by hand (the admin form has already cleaned it)."""
     service.full_clean()
@@ -375,11 +443,13 @@ def save_service(service: Service) -> Service:
 
 
 @transaction.atomic
+@_writes
 def delete_service(service: Service) -> None:
     service.delete()
 
 
 @transaction.atomic
+@_writes
 def delete_services(queryset) -> int:
     """Delete several services at once (their coverage and closures go with them)."""
     _total, by_model = queryset.delete()
@@ -387,6 +457,7 @@ def delete_services(queryset) -> int:
 
 
 @transaction.atomic
+@_writes
 def add_closure(service: Service, start: dt.date, end: dt.date, reason: str = "") -> Closure:
     """Record a temporary closure; it overrides the usual hours, both days included."""
     closure = Closure(service=service, start=start, end=end, reason=reason)

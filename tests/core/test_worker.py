@@ -111,3 +111,22 @@ def test_worker_process_keeps_beating_until_stopped(run_appui, tmp_path):
     assert worker.returncode == 0, output
     assert "Starting worker worker_id=e2e" in output
     assert heartbeat.module_path not in output, "routine heartbeats are not logged"
+
+
+@pytest.mark.django_db
+def test_expired_sessions_are_purged_with_their_answers():
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    from appui.core.tasks import purge_expired_sessions
+
+    old, fresh = SessionStore(), SessionStore()
+    old["guide"] = {"situation": "hit"}
+    fresh["guide"] = {"situation": "theft"}
+    old.create()
+    fresh.create()
+    Session.objects.filter(session_key=old.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    assert purge_expired_sessions.call() == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == [fresh.session_key]

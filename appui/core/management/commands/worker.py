@@ -3,6 +3,7 @@
 import logging
 import os
 import threading
+import time
 
 from django.conf import settings
 from django.db import DatabaseError, connections
@@ -10,7 +11,9 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db.management.commands import db_worker
 
-from appui.core.tasks import heartbeat
+from appui.core.tasks import heartbeat, purge_expired_sessions
+
+PURGE_EVERY_SECONDS = 300
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +30,13 @@ class HeartbeatThread(threading.Thread):
         self.interval = interval
         self.stopped = threading.Event()
         self.pending = None
+        self.last_purge = float("-inf")
 
     def beat(self) -> None:
+        now = time.monotonic()
+        if now - self.last_purge >= PURGE_EVERY_SECONDS:
+            purge_expired_sessions.enqueue()
+            self.last_purge = now
         if self.pending is not None:
             self.pending.refresh()
             if not self.pending.is_finished:
