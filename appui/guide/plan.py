@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from appui.directory.models import Kind
 from appui.rights import InvalidFacts, assess
 from appui.rights.facts import today_in_paris
 
@@ -46,6 +47,52 @@ DEADLINE_LABELS = {
     "tgd_renewal": _("The phone must be renewed by"),
     "prosecution_limit": _("Prosecution possible until about"),
 }
+# The engine's missing facts, as the questions a victim can answer (or ask about).
+MISSING_LABELS = {
+    "offence.class": _("the exact legal qualification of the facts (an association can tell you)"),
+    "offence.date": _("the date of the facts"),
+    "offence.in_france": _("whether it happened in France"),
+    "offence.author_known": _("whether you know who did it"),
+    "offence.author_is_partner": _("whether the author is your partner or former partner"),
+    "offence.author_insured": _("whether the person responsible was insured"),
+    "victim.natural_person": _("whether you act for yourself or for an organisation"),
+    "victim.french_national": _("your nationality"),
+    "victim.birth_date": _("your date of birth"),
+    "harm.itt_days": _("the days of ITT on the medical certificate"),
+    "harm.permanent_incapacity": _("whether after-effects will remain"),
+    "harm.death": _("whether the victim died"),
+    "situation.annual_income": _("your household's income"),
+    "situation.serious_situation": _("whether this left you in a serious situation"),
+    "situation.other_compensation": _("whether someone has already paid for the harm"),
+    "vehicle.registered": _("the registration certificate"),
+    "vehicle.inspection_ok": _("the technical inspection"),
+    "vehicle.insured": _("the vehicle's insurance"),
+    "procedure.damages_awarded": _("the damages a court awarded you"),
+    "procedure.decision_final_date": _("the date the judgment became final"),
+    "danger.consent": _("your agreement: this measure is only given with your express consent"),
+    "danger.grave_danger": _("whether you feel in grave danger"),
+    "danger.cohabiting_with_author": _("whether you still live with the author"),
+    "danger.no_contact_ban": _("whether a judge has forbidden contact"),
+    "danger.imminent_danger": _("whether the danger is imminent"),
+}
+# Who helps first, then where to go: a victim looks for a person before a building.
+KIND_ORDER = tuple(
+    kind.value
+    for kind in (
+        Kind.ASSOCIATION,
+        Kind.BAV,
+        Kind.CIDFF,
+        Kind.POINT_JUSTICE,
+        Kind.MJD,
+        Kind.BAR,
+        Kind.PARTNER,
+        Kind.POLICE,
+        Kind.GENDARMERIE,
+        Kind.CIVI,
+        Kind.COURT,
+        Kind.COMMISSAIRE_JUSTICE,
+    )
+)
 STATUS_LABELS = {
     "eligible": _("Open to you"),
     "unknown": _("Possibly open to you"),
@@ -123,6 +170,7 @@ class RemedyView:
     amount: float | None
     deadlines: tuple[DeadlineView, ...]
     documents: tuple[str, ...]
+    missing: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -145,6 +193,11 @@ class Plan:
     national_numbers: list
     facts: dict
     error: dict | None = None
+
+    @property
+    def offence_date(self) -> dt.date | None:
+        value = self.answers.get("date")
+        return dt.date.fromisoformat(value) if value else None
 
     @property
     def open_compensation(self) -> list[RemedyView]:
@@ -235,12 +288,16 @@ def _known(part: dict) -> dict:
 
 
 def _remedy_view(remedy: dict) -> RemedyView:
+    reasons = remedy["reasons"]
+    if remedy["status"] == "unknown":
+        reasons = reasons[1:]  # the engine's "see missing": said below in plain words
     return RemedyView(
         id=remedy["id"],
         title=str(REMEDY_TITLES[remedy["id"]]),
         status=remedy["status"],
         status_label=str(STATUS_LABELS[remedy["status"]]),
-        reasons=tuple(remedy["reasons"]),
+        reasons=tuple(reasons),
+        missing=tuple(str(MISSING_LABELS.get(path, path)) for path in remedy["missing"]),
         legal_basis=tuple(remedy["legal_basis"]),
         cap=remedy["cap"],
         amount=remedy["amount"],
@@ -260,6 +317,12 @@ def _remedy_view(remedy: dict) -> RemedyView:
         documents=tuple(str(doc) for doc in DOCUMENTS.get(remedy["id"], ())),
         extra={k: remedy[k] for k in ("fund", "level", "route", "lawyer_required") if k in remedy},
     )
+
+
+def _by_kind(services: list) -> list:
+    """Associations and victim bureaux first, then courts; nearest first within a kind."""
+    order = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+    return sorted(services, key=lambda s: order.get(s.kind, len(order)))
 
 
 def build(answers: dict, lang: str, now: dt.datetime | None = None) -> Plan:
@@ -285,7 +348,9 @@ def build(answers: dict, lang: str, now: dt.datetime | None = None) -> Plan:
         protection=[],
         compensation=[],
         legal_aid=None,
-        services=services_for_commune(commune.code, lang=lang, now=now) if commune else [],
+        services=_by_kind(services_for_commune(commune.code, lang=lang, now=now))
+        if commune
+        else [],
         national_numbers=national_numbers(lang),
         facts=facts,
     )
