@@ -139,3 +139,18 @@ def test_verdun_in_spanish(page, live_server, guide_data, assert_accessible):
     with page.expect_download() as download:
         page.get_by_role("link", name="Descargar en PDF").click()
     assert download.value.suggested_filename == "plan.pdf"
+
+
+def test_other_guide_pages_and_errors_pass_axe(page, live_server, guide_data, assert_accessible):
+    for path in ("/guide/safety/", "/guide/urgent/", "/guide/harm/", "/guide/"):
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    page.goto(live_server.url + "/guide/danger/")
+    page.get_by_role("button", name="Continuer").click()  # nothing chosen
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page)
+    page.goto(live_server.url + "/guide/where/")
+    page.get_by_label("Commune ou code postal où c'est arrivé").fill("zzqqxx")
+    page.get_by_role("button", name="Rechercher").click()
+    assert "zzqqxx" in page.get_by_role("alert").inner_text()
+    assert_accessible(page)
