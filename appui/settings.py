@@ -93,11 +93,15 @@ if IS_PRODUCTION:
         )
 
 INSTALLED_APPS = [
+    # Django's admin on a site that requires a one-time code (appui.core.admin_site).
+    "appui.core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "ninja",
     "django_tasks",
@@ -118,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -188,6 +193,11 @@ TASKS = {
 # A worker is "alive" when its heartbeat task ran this recently.
 APPUI_WORKER_HEARTBEAT_SECONDS = 10
 APPUI_WORKER_STALE_AFTER_SECONDS = 60
+
+# Staff accounts: a password and a code from an authenticator app (TOTP), made by
+# `appui create_staff`. The admin never shows a device's secret key again.
+OTP_TOTP_ISSUER = "Appui"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Where the quick-exit button leads: a neutral site, only linked, never loaded by our pages.
 APPUI_QUICK_EXIT_URL = os.environ.get("APPUI_QUICK_EXIT_URL", "https://www.google.fr/")

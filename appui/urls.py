@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from appui.api.urls import api
@@ -7,5 +8,6 @@ urlpatterns = [
     path("", include("appui.core.urls")),
     path("guide/", include("appui.guide.urls")),
     path("api/", api.urls),
+    path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
 ]

@@ -1,3 +1,4 @@
+import django.contrib.admin.apps as admin_apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +11,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from appui.core import checks  # noqa: F401  (registers the system checks)
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, whose `admin.site` asks staff for a one-time code as well.
+
+    Every app's `admin.site.register(...)` lands on that site. Listed in INSTALLED_APPS in
+    place of "django.contrib.admin"; never picked for "appui.core" itself.
+    """
+
+    default = False
+    default_site = "appui.core.admin_site.AdminSite"

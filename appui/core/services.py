@@ -1,14 +1,23 @@
-"""Writes and health probes of the core app."""
+"""Writes and health probes of the core app, and the staff accounts of the administration."""
 
 import os
+import secrets
 import socket
+from base64 import b32encode
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from appui.core.models import WorkerHeartbeat
 
@@ -74,3 +83,94 @@ def health() -> tuple[dict, bool]:
         },
     }
     return report, database.ok
+
+
+# --- staff accounts --------------------------------------------------------------------
+
+STAFF_DEVICE_NAME = "authenticator app"
+PASSWORD_BYTES = 24  # 32 characters of URL-safe base64
+
+
+class StaffError(ValueError):
+    """A staff account cannot be made as asked; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class StaffAccess:
+    """What the new staff member needs to log in: shown once, stored nowhere in clear."""
+
+    username: str
+    password: str
+    otpauth_uri: str
+    key: str  # the same secret in base32, for apps where it is typed rather than pasted
+    created: bool
+    groups: tuple[str, ...]
+    superuser: bool
+
+
+def staff_groups() -> dict[str, str]:
+    """The staff groups apps declare (`staff_groups` on their AppConfig): short name → group."""
+    declared: dict[str, str] = {}
+    for app_config in apps.get_app_configs():
+        declared.update(getattr(app_config, "staff_groups", {}))
+    return declared
+
+
+def _staff_username(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise StaffError(f"{email!r} is not an email address.") from None
+    field = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD)
+    if len(email) > field.max_length:
+        raise StaffError(f"{email!r} is longer than {field.max_length} characters.")
+    return email
+
+
+def create_staff(email: str, *, superuser: bool = False, groups: Iterable[str] = ()) -> StaffAccess:
+    """Create a staff account, or renew one: a new random password and a new authenticator.
+
+    The account's login is its email address. Renewing invalidates the former password and
+    authenticator devices at once (a lost phone, a forgotten password). Rights are only
+    ever added here: `superuser` and `groups` (short names from `staff_groups()`) never
+    remove what the account already has.
+    """
+    username = _staff_username(email)
+    declared = staff_groups()
+    unknown = sorted(set(groups) - set(declared))
+    if unknown:
+        raise StaffError(
+            f"Unknown group {', '.join(unknown)}; known groups: {', '.join(sorted(declared))}."
+        )
+    names = tuple(declared[short] for short in groups)
+    with transaction.atomic():
+        found = {group.name: group for group in Group.objects.filter(name__in=names)}
+        missing = [name for name in names if name not in found]
+        if missing:
+            raise StaffError(
+                f"The group {', '.join(missing)} does not exist in the database: "
+                "run `appui migrate` first."
+            )
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": username}
+        )
+        password = secrets.token_urlsafe(PASSWORD_BYTES)
+        user.set_password(password)
+        user.email = username
+        user.is_staff = True
+        user.is_active = True
+        user.is_superuser = user.is_superuser or superuser
+        user.save()
+        user.groups.add(*found.values())
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice.objects.create(user=user, name=STAFF_DEVICE_NAME, confirmed=True)
+    return StaffAccess(
+        username=username,
+        password=password,
+        otpauth_uri=device.config_url,
+        key=b32encode(device.bin_key).decode(),
+        created=created,
+        groups=tuple(sorted(group.name for group in user.groups.all())),
+        superuser=user.is_superuser,
+    )

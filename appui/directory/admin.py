@@ -83,6 +83,10 @@ class ServiceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.save_service(obj)
 
+    def save_formset(self, request, form, formset, change):
+        saved = formset.save(commit=False)
+        services.save_service_parts(formset.instance, saved=saved, deleted=formset.deleted_objects)
+
     def delete_model(self, request, obj):
         services.delete_service(obj)
 

@@ -12,7 +12,7 @@ import functools
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -440,6 +440,27 @@ def save_service(service: Service) -> Service:
     service.full_clean()
     service.save()
     return service
+
+
+@transaction.atomic
+@_writes
+def save_service_parts(
+    service: Service,
+    *,
+    saved: Iterable[Coverage | Closure] = (),
+    deleted: Iterable[Coverage | Closure] = (),
+) -> None:
+    """Save the areas and closures edited on a service's page, after deleting those removed.
+
+    Their fields are checked again; uniqueness is left to the page's form set, which
+    compares the rows it edits with one another, and to the database's constraints.
+    """
+    for part in deleted:
+        part.delete()
+    for part in saved:
+        part.service = service
+        part.full_clean(validate_unique=False, validate_constraints=False)
+        part.save()
 
 
 @transaction.atomic

@@ -1,0 +1,46 @@
+"""The "Federation directory editors" group: every permission on the directory's models, no other.
+
+Permissions are normally created after all migrations have run; they are created here
+first (with the names Django gives them) so that the group gets them on a new database too.
+"""
+
+from django.db import migrations
+
+GROUP = "Federation directory editors"
+MODELS = ("service", "coverage", "closure")
+
+
+def create_group(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    permissions = []
+    for model_name in MODELS:
+        options = apps.get_model("directory", model_name)._meta
+        content_type, _ = ContentType.objects.get_or_create(
+            app_label="directory", model=model_name
+        )
+        for action in options.default_permissions:
+            permission, _ = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model_name}",
+                defaults={"name": f"Can {action} {options.verbose_name_raw}"},
+            )
+            permissions.append(permission)
+    group, _ = Group.objects.get_or_create(name=GROUP)
+    group.permissions.set(permissions)
+
+
+def delete_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("directory", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(create_group, delete_group)]
