@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGUAGES = ("fr", "en", "es")
+from appui.rights import messages as rights_messages
+
+LANGUAGES = rights_messages.LANGUAGES
 
 WEEKDAYS: dict[str, tuple[str, ...]] = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
@@ -17,50 +19,7 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
 }
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "es": (
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ),
-}
+MONTHS = rights_messages.MONTHS  # one set of month names for the whole project
 
 
 def language(lang: str | None) -> str:

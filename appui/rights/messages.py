@@ -13,7 +13,7 @@ from typing import Any
 
 LANGUAGES = ("fr", "en", "es")
 
-_MONTHS = {
+MONTHS = {
     "fr": (
         "janvier",
         "février",
@@ -75,7 +75,7 @@ def money(value: float, lang: str) -> str:
 
 @lru_cache(maxsize=8192)
 def date(value: dt.date, lang: str) -> str:
-    month = _MONTHS.get(lang, _MONTHS["fr"])[value.month - 1]
+    month = MONTHS.get(lang, MONTHS["fr"])[value.month - 1]
     if lang == "en":
         return f"{value.day} {month} {value.year}"
     if lang == "es":

@@ -159,3 +159,20 @@ def test_a_cross_site_post_is_refused(client):
     )
     assert response.status_code == 403
     assert "guide" not in client.session
+
+
+def test_a_french_victim_of_terrorism_abroad_gets_her_own_path(client, territory, directory):
+    answer(client, "danger", {"danger": "no"})
+    answer(client, "what", {"situation": "terrorism"})
+    answer(client, "when", {"date": "2025-01-10"})
+    answer(client, "where", {"abroad": "on"})
+    answer(client, "author", {"author": "known"})
+    answer(client, "harm", {"injured": "yes", "itt_days": "45"})
+    answer(client, "losses", {})
+    answer(client, "procedure", {"complaint": "no"})
+    answer(client, "about", {"french_national": "yes"})
+    html = client.get(reverse("guide:plan")).content.decode()
+    assert "FGTI" in html
+    assert "+33 1 80 52 33 76" in html  # 116 006 from abroad
+    assert "01 44 77 25 75" in html  # the interministerial delegation, from the seed
+    assert "gouvernement.fr/guide-victimes" in html
