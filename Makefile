@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 # (`DEBUG=1 make run` for Django's debug pages).
 DEBUG ?= 0
 
-.PHONY: install run test chromium lint messages bench
+.PHONY: install run test chromium pango lint messages bench
 
 install: $(STAMP)
 
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(STAMP)
+run: $(STAMP) pango
 	$(BIN)/appui migrate --noinput
 	$(BIN)/appui load_demo
 	@DEBUG=$(DEBUG) $(BIN)/appui worker --no-reload & worker=$$!; \
@@ -40,7 +40,19 @@ chromium:
 		echo "      the browser tests will be skipped."; \
 	fi
 
-test: $(STAMP) chromium
+# WeasyPrint (the plan as a PDF) needs Pango from the system; install it when we can.
+pango:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Pango for PDF documents (apt-get)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	else \
+		echo "NOTE: Pango is missing and cannot be installed here (needs root and apt-get):"; \
+		echo "      PDF downloads will not work; install libpango-1.0-0 and libpangoft2-1.0-0."; \
+	fi
+
+test: $(STAMP) chromium pango
 	APPUI_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 lint: $(STAMP)
