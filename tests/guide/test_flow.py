@@ -176,3 +176,10 @@ def test_a_french_victim_of_terrorism_abroad_gets_her_own_path(client, territory
     assert "+33 1 80 52 33 76" in html  # 116 006 from abroad
     assert "01 44 77 25 75" in html  # the interministerial delegation, from the seed
     assert "gouvernement.fr/guide-victimes" in html
+
+
+def test_dates_are_written_out_in_the_readers_language(client, territory, directory):
+    burnt_car_in_epinal(client)  # facts on 1 February 2025
+    assert "1er février 2025" in client.get(reverse("guide:plan")).content.decode()
+    client.cookies["django_language"] = "es"
+    assert "1 de febrero de 2025" in client.get(reverse("guide:plan")).content.decode()

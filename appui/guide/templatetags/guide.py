@@ -1,7 +1,7 @@
 from django import template
 from django.utils import translation
 
-from appui.rights.messages import money
+from appui.rights.messages import date, money
 
 register = template.Library()
 
@@ -12,3 +12,11 @@ def euros(value):
     if value is None:
         return ""
     return money(float(value), translation.get_language() or "fr")
+
+
+@register.filter
+def longdate(value):
+    """A date written out the way the reader's language does (1er février 2031)."""
+    if value is None:
+        return ""
+    return date(value, translation.get_language() or "fr")
