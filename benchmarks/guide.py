@@ -20,9 +20,10 @@ import re
 import shutil
 import statistics
 import subprocess
-import time
 import urllib.parse
 import urllib.request
+
+from common import timed_requests
 
 STEPS = [
     ("danger", {"danger": "no"}),
@@ -80,8 +81,8 @@ def wrk(base: str, cookie: str, seconds: int, connections: int = 32) -> str:
         check=True,
     ).stdout
     rate = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
-    p50 = re.search(r"50%\s+(\S+)", out).group(1)
-    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    p50 = re.search(r"^\s*50%\s+(\S+)", out, re.MULTILINE).group(1)
+    p99 = re.search(r"^\s*99%\s+(\S+)", out, re.MULTILINE).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket = re.search(r"Socket errors: (.*)", out)
     return (
@@ -93,21 +94,17 @@ def wrk(base: str, cookie: str, seconds: int, connections: int = 32) -> str:
 
 def one_plan(base: str, cookie: str, count: int = 200) -> tuple[float, float]:
     """Median round trip, and median server time (its `Server-Timing` header), in ms."""
-    parts = urllib.parse.urlsplit(base)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80)
-    times, server = [], []
-    for _ in range(count):
-        start = time.perf_counter()
-        conn.request("GET", "/guide/plan/", headers={"Cookie": cookie})
-        response = conn.getresponse()
-        response.read()
-        times.append((time.perf_counter() - start) * 1000)
+    server: list[float] = []
+
+    def server_time(response) -> None:
         timing = re.search(r"dur=([\d.]+)", response.getheader("Server-Timing", ""))
         if timing:
             server.append(float(timing.group(1)))
-        if response.getheader("Connection", "").lower() == "close":
-            conn.close()
-            conn = http.client.HTTPConnection(parts.hostname, parts.port or 80)
+
+    request = ("GET", "/guide/plan/", None, {"Cookie": cookie})
+    times = timed_requests(
+        base, (request for _ in range(count)), warmup=10, on_response=server_time
+    )
     return statistics.median(times), statistics.median(server) if server else float("nan")
 
 

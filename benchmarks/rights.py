@@ -8,29 +8,20 @@ Run from the repository root (see benchmarks/README.md):
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
-import os
 import random
 import statistics
 import time
 import urllib.parse
 from datetime import date, timedelta
 
+from common import pin_one_core, timed_requests
+
 from appui.rights import Category, assess
 from appui.rights.examples import CONTRACT_EXAMPLE
 from appui.rights.facts import parse
 
 EXAMPLE = CONTRACT_EXAMPLE
-
-
-def pin_one_core() -> str:
-    try:
-        core = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {core})
-        return f"pinned to core {core}"
-    except (AttributeError, OSError):
-        return "not pinned"
 
 
 def in_process(rounds: int = 30, per_round: int = 2000) -> dict:
@@ -57,25 +48,10 @@ def in_process(rounds: int = 30, per_round: int = 2000) -> dict:
 
 def http_endpoint(url: str, requests: int = 2000) -> dict:
     """Median latency of POST /api/rights/assess on one keep-alive connection."""
-    parts = urllib.parse.urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=10)
     body = json.dumps(EXAMPLE).encode()
-    headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
-    path = parts.path.rstrip("/") + "/api/rights/assess?lang=fr"
-    latencies = []
-    for i in range(requests + 100):
-        start = time.perf_counter()
-        conn.request("POST", path, body=body, headers=headers)
-        response = conn.getresponse()
-        payload = response.read()
-        elapsed = (time.perf_counter() - start) * 1e3
-        if response.status != 200:
-            raise SystemExit(f"HTTP {response.status}: {payload[:200]!r}")
-        if response.getheader("Connection", "").lower() == "close":
-            conn.close()
-            conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=10)
-        if i >= 100:  # warm-up excluded
-            latencies.append(elapsed)
+    path = urllib.parse.urlsplit(url).path.rstrip("/") + "/api/rights/assess?lang=fr"
+    headers = {"Content-Type": "application/json"}
+    latencies = timed_requests(url, (("POST", path, body, headers) for _ in range(requests + 100)))
     latencies.sort()
     return {
         "http_ms_median": statistics.median(latencies),

@@ -11,12 +11,13 @@ loads the communes there first if they are not (`appui territory load`, idempote
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import statistics
 import time
 import urllib.parse
+
+from common import pin_one_core, timed_requests
 
 QUERIES = {
     "accented names": [
@@ -46,15 +47,6 @@ QUERIES = {
     "name and number": ["marseille 13", "paris 15", "lyon 3", "epinal 88", "verdun 55"],
     "no match": ["zzzz", "qwertyuiop"],
 }
-
-
-def pin_one_core() -> str:
-    try:
-        core = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {core})
-        return f"pinned to core {core}"
-    except (AttributeError, OSError):
-        return "not pinned"
 
 
 def summary(samples_ms: list[float]) -> dict:
@@ -98,27 +90,13 @@ def in_process(rounds: int) -> dict:
 
 def http_endpoint(url: str, rounds: int) -> dict:
     """Latency of GET /api/territory/search on one keep-alive connection."""
-    parts = urllib.parse.urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=10)
-    base = parts.path.rstrip("/") + "/api/territory/search?"
+    base = urllib.parse.urlsplit(url).path.rstrip("/") + "/api/territory/search?"
     queries = [q for group in QUERIES.values() for q in group]
     paths = [base + urllib.parse.urlencode({"q": q, "limit": 10}) for q in queries]
-    latencies = []
-    for i in range(rounds * len(paths) + 100):
-        path = paths[i % len(paths)]
-        start = time.perf_counter()
-        conn.request("GET", path, headers={"Connection": "keep-alive"})
-        response = conn.getresponse()
-        payload = response.read()
-        elapsed = (time.perf_counter() - start) * 1e3
-        if response.status != 200:
-            raise SystemExit(f"HTTP {response.status} for {path}: {payload[:200]!r}")
-        if response.getheader("Connection", "").lower() == "close":
-            conn.close()
-            conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=10)
-        if i >= 100:  # warm-up excluded (each server process builds its index once)
-            latencies.append(elapsed)
-    conn.close()
+    count = rounds * len(paths) + 100  # the warm-up lets each server process build its index
+    latencies = timed_requests(
+        url, (("GET", paths[i % len(paths)], None, {}) for i in range(count))
+    )
     return summary(latencies)
 
 
