@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from appui.core.deployment import DEVELOPMENT, ENVIRONMENTS, PRODUCTION, production_problems
+from appui.core.keys import development_key_file, parse_keys
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -79,19 +80,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if IS_PRODUCTION:
-    problems = production_problems(
-        debug=DEBUG,
-        database_engine=DATABASES["default"]["ENGINE"],
-        secret_key=SECRET_KEY,
-        allowed_hosts=ALLOWED_HOSTS,
-    )
-    if problems:
-        raise ImproperlyConfigured(
-            "Appui refuses to start in production:\n"
-            + "\n".join(f"- {p.message} {p.hint}" for p in problems)
-        )
-
 INSTALLED_APPS = [
     # Django's admin on a site that requires a one-time code (appui.core.admin_site).
     "appui.core.apps.AdminConfig",
@@ -100,8 +88,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "csp",
     "ninja",
     "django_tasks",
@@ -109,7 +100,9 @@ INSTALLED_APPS = [
     "appui.core",
     "appui.territory",
     "appui.directory",
+    "appui.cases",
     "appui.guide",
+    "appui.stats",
     "appui.api",
 ]
 
@@ -123,9 +116,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "appui.core.staff_views.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into our "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "appui.urls"
@@ -142,6 +138,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "appui.core.context_processors.staff_menu",
             ],
         },
     },
@@ -197,6 +194,51 @@ APPUI_WORKER_STALE_AFTER_SECONDS = 60
 # Staff accounts: a password and a code from an authenticator app (TOTP), made by
 # `appui create_staff`. The admin never shows a device's secret key again.
 OTP_TOTP_ISSUER = "Appui"
+LOGIN_URL = "/pro/login/"
+LOGIN_REDIRECT_URL = "/pro/"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses an address and account pair after repeated failures.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: a pause of 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/staff/locked_out.html"
+AXES_VERBOSE = False
+# A staff session ends after 30 minutes without a request; exports and erasures ask for
+# the password again when it was not confirmed in the last 5 minutes.
+APPUI_STAFF_IDLE_SECONDS = 30 * 60
+APPUI_REAUTH_SECONDS = 5 * 60
+
+# Sensitive free text is encrypted with these keys (Fernet, newest first), kept outside the
+# database: APPUI_ENCRYPTION_KEYS in production; a key file in the var directory otherwise.
+if os.environ.get("APPUI_ENCRYPTION_KEYS", "").strip():
+    APPUI_ENCRYPTION_KEYS = parse_keys(os.environ["APPUI_ENCRYPTION_KEYS"])
+elif IS_PRODUCTION:
+    APPUI_ENCRYPTION_KEYS = []
+else:
+    APPUI_ENCRYPTION_KEYS = parse_keys(development_key_file(VAR_DIR))
+if IS_PRODUCTION:
+    problems = production_problems(
+        debug=DEBUG,
+        database_engine=DATABASES["default"]["ENGINE"],
+        secret_key=SECRET_KEY,
+        allowed_hosts=ALLOWED_HOSTS,
+        encryption_keys=APPUI_ENCRYPTION_KEYS,
+    )
+    if problems:
+        raise ImproperlyConfigured(
+            "Appui refuses to start in production:\n"
+            + "\n".join(f"- {p.message} {p.hint}" for p in problems)
+        )
+
+# Uploaded documents: stored encrypted outside the web root, served only by an authorised view.
+APPUI_DOCUMENTS_DIR = Path(os.environ.get("APPUI_DOCUMENTS_DIR", VAR_DIR / "documents"))
+APPUI_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Where the quick-exit button leads: a neutral site, only linked, never loaded by our pages.

@@ -7,6 +7,9 @@ from appui.core import views as core_views
 urlpatterns = [
     path("", include("appui.core.urls")),
     path("guide/", include("appui.guide.urls")),
+    path("pro/", include("appui.core.staff_urls")),
+    path("pro/", include("appui.cases.urls")),
+    path("pro/stats/", include("appui.stats.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

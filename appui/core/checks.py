@@ -15,5 +15,6 @@ def check_production_settings(app_configs=None, **kwargs) -> list[checks.CheckMe
         database_engine=settings.DATABASES["default"]["ENGINE"],
         secret_key=settings.SECRET_KEY,
         allowed_hosts=list(settings.ALLOWED_HOSTS),
+        encryption_keys=list(getattr(settings, "APPUI_ENCRYPTION_KEYS", [])),
     )
     return [checks.Error(p.message, hint=p.hint, id=p.id) for p in problems]

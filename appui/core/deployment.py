@@ -32,7 +32,12 @@ def secret_key_is_strong(secret_key: str | None) -> bool:
 
 
 def production_problems(
-    *, debug: bool, database_engine: str, secret_key: str | None, allowed_hosts: list[str]
+    *,
+    debug: bool,
+    database_engine: str,
+    secret_key: str | None,
+    allowed_hosts: list[str],
+    encryption_keys: list | None = None,
 ) -> list[Problem]:
     """What forbids running this configuration in production (empty when it is fit)."""
     problems = []
@@ -67,6 +72,15 @@ def production_problems(
                 "appui.E004",
                 "ALLOWED_HOSTS is empty: every request would be refused.",
                 "Set ALLOWED_HOSTS to the site's host names, separated by commas.",
+            )
+        )
+    if encryption_keys is not None and not encryption_keys:
+        problems.append(
+            Problem(
+                "appui.E005",
+                "APPUI_ENCRYPTION_KEYS is empty: notes could not be encrypted at rest.",
+                "Set APPUI_ENCRYPTION_KEYS to a Fernet key kept outside the database "
+                "(`appui encryption new-key` makes one).",
             )
         )
     return problems

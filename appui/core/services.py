@@ -17,9 +17,18 @@ from django.core.validators import validate_email
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from appui.core.models import WorkerHeartbeat
+from appui.core import audit
+from appui.core.models import (
+    AuditAction,
+    AuditTarget,
+    Organisation,
+    Role,
+    StaffProfile,
+    WorkerHeartbeat,
+)
 
 
 def record_worker_heartbeat(worker_id: str, *, now: datetime | None = None) -> WorkerHeartbeat:
@@ -106,6 +115,9 @@ class StaffAccess:
     created: bool
     groups: tuple[str, ...]
     superuser: bool
+    recovery_codes: tuple[str, ...] = ()
+    organisation: str = ""
+    role: str = ""
 
 
 def staff_groups() -> dict[str, str]:
@@ -128,7 +140,17 @@ def _staff_username(email: str) -> str:
     return email
 
 
-def create_staff(email: str, *, superuser: bool = False, groups: Iterable[str] = ()) -> StaffAccess:
+def create_staff(
+    email: str,
+    *,
+    superuser: bool = False,
+    groups: Iterable[str] = (),
+    organisation: str | None = None,
+    role: str | None = None,
+    name: str | None = None,
+    totp_key: str | None = None,
+    password: str | None = None,
+) -> StaffAccess:
     """Create a staff account, or renew one: a new random password and a new authenticator.
 
     The account's login is its email address. Renewing invalidates the former password and
@@ -144,7 +166,17 @@ def create_staff(email: str, *, superuser: bool = False, groups: Iterable[str] =
             f"Unknown group {', '.join(unknown)}; known groups: {', '.join(sorted(declared))}."
         )
     names = tuple(declared[short] for short in groups)
+    if (organisation is None) != (role is None):
+        raise StaffError("Give both --organisation and --role, or neither.")
+    if role is not None and role not in Role.values:
+        raise StaffError(f"Unknown role {role!r}; known roles: {', '.join(Role.values)}.")
     with transaction.atomic():
+        org = None
+        if organisation is not None:
+            org = Organisation.objects.filter(code=organisation).first()
+            if org is None:
+                known = ", ".join(Organisation.objects.values_list("code", flat=True)) or "none"
+                raise StaffError(f"Unknown organisation {organisation!r}; known: {known}.")
         found = {group.name: group for group in Group.objects.filter(name__in=names)}
         missing = [name for name in names if name not in found]
         if missing:
@@ -155,7 +187,7 @@ def create_staff(email: str, *, superuser: bool = False, groups: Iterable[str] =
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"email": username}
         )
-        password = secrets.token_urlsafe(PASSWORD_BYTES)
+        password = password or secrets.token_urlsafe(PASSWORD_BYTES)
         user.set_password(password)
         user.email = username
         user.is_staff = True
@@ -164,7 +196,23 @@ def create_staff(email: str, *, superuser: bool = False, groups: Iterable[str] =
         user.save()
         user.groups.add(*found.values())
         TOTPDevice.objects.filter(user=user).delete()
-        device = TOTPDevice.objects.create(user=user, name=STAFF_DEVICE_NAME, confirmed=True)
+        device = TOTPDevice.objects.create(
+            user=user,
+            name=STAFF_DEVICE_NAME,
+            confirmed=True,
+            **({"key": totp_key} if totp_key else {}),
+        )
+        codes: tuple[str, ...] = ()
+        if org is not None:
+            StaffProfile.objects.update_or_create(
+                user=user,
+                defaults={
+                    "organisation": org,
+                    "role": role,
+                    "display_name": name or username.split("@")[0],
+                },
+            )
+            codes = _replace_recovery_codes(user)
     return StaffAccess(
         username=username,
         password=password,
@@ -173,4 +221,36 @@ def create_staff(email: str, *, superuser: bool = False, groups: Iterable[str] =
         created=created,
         groups=tuple(sorted(group.name for group in user.groups.all())),
         superuser=user.is_superuser,
+        recovery_codes=codes,
+        organisation=org.code if org else "",
+        role=role or "",
     )
+
+
+RECOVERY_CODES = 10
+RECOVERY_DEVICE_NAME = "recovery codes"
+
+
+def _replace_recovery_codes(user) -> tuple[str, ...]:
+    """Ten new single-use codes for a lost phone; the former ones stop working."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = tuple(
+        f"{secrets.randbelow(10**5):05d}-{secrets.randbelow(10**5):05d}"
+        for _ in range(RECOVERY_CODES)
+    )
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=code.replace("-", "")) for code in codes
+    )
+    return codes
+
+
+def new_recovery_codes(user, *, actor) -> tuple[str, ...]:
+    with transaction.atomic():
+        codes = _replace_recovery_codes(user)
+        audit.record(actor, AuditAction.UPDATE, AuditTarget.ACCOUNT, user.pk)
+    return codes
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

@@ -231,3 +231,41 @@ class AboutForm(StepForm):
         if value and value.year < 1900:
             raise forms.ValidationError(_("Check the year."))
         return value
+
+
+class CallbackForm(forms.Form):
+    """Ask the association to call back: the least data that lets it do so, with consent."""
+
+    name = forms.CharField(
+        label=_("Your first name, or a name we can ask for"),
+        max_length=100,
+        required=False,
+        help_text=_("Optional. A first name or a nickname is enough."),
+    )
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    preferred_time = forms.CharField(
+        label=_("When may we call you?"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: weekdays after 6 pm. Say if we must not leave a message."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my name, my phone number, my town and the kind of facts are sent "
+            "to the victim support association so that it calls me back."
+        ),
+        error_messages={"required": _("Without your agreement we cannot send your request.")},
+    )
+
+    def clean_phone(self):
+        import re
+
+        value = self.cleaned_data["phone"].strip()
+        digits = re.sub(r"\D", "", value)
+        if not 9 <= len(digits) <= 15 or re.search(r"[^\d\s.+()-]", value):
+            raise forms.ValidationError(_("Enter a phone number, for example 06 12 34 56 78."))
+        return value

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from appui.cases.rights import DEADLINE_LABELS, REMEDY_TITLES
 from appui.directory.models import Kind
 from appui.rights import InvalidFacts, assess
 from appui.rights.facts import today_in_paris
@@ -19,34 +20,6 @@ from appui.rights.facts import today_in_paris
 from . import steps
 from .questions import OFFENCES, Author, Situation, tri
 
-REMEDY_TITLES = {
-    "civi_full": _("Full compensation by the CIVI"),
-    "civi_capped": _("Capped compensation by the CIVI"),
-    "civi_vehicle": _("Compensation by the CIVI for a burnt vehicle"),
-    "civi_squat": _("Compensation by the CIVI after a squat of your home"),
-    "guarantee_fund_direct": _("Compensation directly by a guarantee fund"),
-    "sarvi": _("Help recovering your damages (SARVI)"),
-    "civil_party": _("Claiming damages at the criminal trial (civil party)"),
-    "civil_court": _("Claiming damages before a civil court"),
-    "insurance": _("Your insurance"),
-    "legal_aid": _("Legal aid for a lawyer"),
-    "complaint": _("Filing a complaint"),
-    "online_complaint": _("Complaint online"),
-    "letter_to_prosecutor": _("Writing to the public prosecutor"),
-    "protection_order": _("Protection order from the family judge"),
-    "tgd": _("Grave-danger phone (TGD)"),
-    "bar": _("Anti-approach bracelet"),
-}
-DEADLINE_LABELS = {
-    "civi_request": _("Apply to the CIVI by"),
-    "civi_complement": _("Ask the CIVI for a complement by"),
-    "sarvi_opens": _("Apply to the SARVI from"),
-    "sarvi_closes": _("Apply to the SARVI by"),
-    "civil_party_by": _("Your written claim must reach the court by"),
-    "investigating_judge_from": _("You may go to the investigating judge from"),
-    "tgd_renewal": _("The phone must be renewed by"),
-    "prosecution_limit": _("Prosecution possible until about"),
-}
 # The engine's missing facts, as the questions a victim can answer (or ask about).
 MISSING_LABELS = {
     "offence.class": _("the exact legal qualification of the facts (an association can tell you)"),

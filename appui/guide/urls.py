@@ -11,5 +11,6 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("forget/", views.forget, name="forget"),
+    path("callback/", views.callback, name="callback"),
     path("<slug:name>/", views.step, name="step"),
 ]

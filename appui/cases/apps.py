@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "appui.cases"
+    label = "cases"
+    verbose_name = _("Case files")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    @property
+    def staff_menu(self):
+        from appui.core.access import Permission
+
+        return (
+            ("cases:home", _("My tasks"), Permission.TASKS),
+            ("cases:intake_queue", _("Intake queue"), Permission.INTAKE_QUEUE),
+            ("cases:search", _("People"), Permission.PERSON_SEARCH),
+            ("cases:access_review", _("Access review"), Permission.ACCESS_LOG),
+        )

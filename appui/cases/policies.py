@@ -1,0 +1,107 @@
+"""Which association's records a staff member may see: the one object-level policy.
+
+An association sees its own records only. The federation sees none by default. Anyone
+else's records need an exceptional access ("break the glass": a reason, the password
+again, a time limit), which every read then flags in the audit log. Psychological notes
+are read by the psychologists of the file's own association only, never through an
+exceptional access.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+
+from appui.core.access import Actor, Permission
+from appui.core.models import ExceptionalAccess
+
+from .models import CaseFile, Document, Intake, Interview, Person
+
+
+def granted_organisations(actor: Actor) -> set[int]:
+    """Organisations opened to `actor` by an exceptional access still running."""
+    return set(
+        ExceptionalAccess.objects.filter(
+            user_id=actor.user_id, expires_at__gt=timezone.now()
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def organisations(actor: Actor) -> set[int]:
+    own = set() if actor.is_federation else {actor.organisation_id}
+    return own | granted_organisations(actor)
+
+
+def is_exceptional(actor: Actor, organisation_id: int) -> bool:
+    return organisation_id != actor.organisation_id or actor.is_federation
+
+
+def files(actor: Actor):
+    if not actor.can(Permission.FILE_VIEW) and not granted_organisations(actor):
+        return CaseFile.objects.none()
+    return CaseFile.objects.filter(organisation_id__in=organisations(actor))
+
+
+def people(actor: Actor):
+    if not actor.can(Permission.PERSON_SEARCH) and not granted_organisations(actor):
+        return Person.objects.none()
+    return Person.objects.filter(organisation_id__in=organisations(actor))
+
+
+def intakes(actor: Actor):
+    """The queue: the association's own; the helpline sees the federation's (no local
+    association covered the caller's town, or a callback came outside opening hours)."""
+    if not actor.can(Permission.INTAKE_QUEUE):
+        return Intake.objects.none()
+    return Intake.objects.filter(organisation_id=actor.organisation_id)
+
+
+def get_file(actor: Actor, pk: int) -> CaseFile:
+    found = files(actor).select_related("person", "affair", "organisation").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_person(actor: Actor, pk: int) -> Person:
+    found = people(actor).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_intake(actor: Actor, pk: int) -> Intake:
+    found = intakes(actor).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_document(actor: Actor, pk: int) -> Document:
+    found = (
+        Document.objects.filter(pk=pk, case_file__organisation_id__in=organisations(actor))
+        .select_related("case_file")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def can_read_note(actor: Actor, interview: Interview, file: CaseFile) -> bool:
+    if interview.is_psychological:
+        return (
+            actor.can(Permission.PSYCHOLOGICAL_NOTES)
+            and file.organisation_id == actor.organisation_id
+        )
+    return True
+
+
+def can_record(actor: Actor, discipline: str, file: CaseFile) -> bool:
+    if file.organisation_id != actor.organisation_id:
+        return False  # an exceptional access reads; it never writes
+    return actor.can(Permission.INTERVIEW_ADD) and discipline in actor.disciplines()
+
+
+def can_write(actor: Actor, permission: Permission, file: CaseFile) -> bool:
+    return file.organisation_id == actor.organisation_id and actor.can(permission)

@@ -1,0 +1,221 @@
+"""A file's facts fed to the rights engine, and its legal deadlines turned into tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from appui.rights import InvalidFacts, assess
+
+from .models import (
+    PARTNER_RELATIONSHIPS,
+    AssessmentStatus,
+    CaseFile,
+    MeasureKind,
+    Task,
+    TaskKind,
+    VictimRole,
+)
+
+REMEDY_TITLES = {
+    "civi_full": _("Full compensation by the CIVI"),
+    "civi_capped": _("Capped compensation by the CIVI"),
+    "civi_vehicle": _("Compensation by the CIVI for a burnt vehicle"),
+    "civi_squat": _("Compensation by the CIVI after a squat of your home"),
+    "guarantee_fund_direct": _("Compensation directly by a guarantee fund"),
+    "sarvi": _("Help recovering your damages (SARVI)"),
+    "civil_party": _("Claiming damages at the criminal trial (civil party)"),
+    "civil_court": _("Claiming damages before a civil court"),
+    "insurance": _("Your insurance"),
+    "legal_aid": _("Legal aid for a lawyer"),
+    "complaint": _("Filing a complaint"),
+    "online_complaint": _("Complaint online"),
+    "letter_to_prosecutor": _("Writing to the public prosecutor"),
+    "protection_order": _("Protection order from the family judge"),
+    "tgd": _("Grave-danger phone (TGD)"),
+    "bar": _("Anti-approach bracelet"),
+}
+DEADLINE_LABELS = {
+    "civi_request": _("Apply to the CIVI by"),
+    "civi_complement": _("Ask the CIVI for a complement by"),
+    "sarvi_opens": _("Apply to the SARVI from"),
+    "sarvi_closes": _("Apply to the SARVI by"),
+    "civil_party_by": _("Your written claim must reach the court by"),
+    "investigating_judge_from": _("You may go to the investigating judge from"),
+    "tgd_renewal": _("The phone must be renewed by"),
+    "prosecution_limit": _("Prosecution possible until about"),
+}
+# Routes a team acts on: their deadlines become tasks when the route is open or may be.
+ACTIONABLE = {"eligible", "unknown"}
+# Deadlines that are a date to act by (not the date a window opens, nor an indication).
+TASK_DEADLINES = {
+    "civi_request",
+    "civi_complement",
+    "sarvi_closes",
+    "civil_party_by",
+    "tgd_renewal",
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _part(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(v) for k, v in values.items() if v is not None and v != ""}
+
+
+def facts_for(file: CaseFile) -> dict[str, Any]:
+    """The engine's facts (docs/rights.md) from what the file knows; unknowns are left out."""
+    affair, person = file.affair, file.person
+    from .services import departement_of
+
+    relationship = affair.author_relationship
+    tgd = [m.start_on for m in file.protections.all() if m.kind == MeasureKind.TGD]
+    return {
+        "offence": _part(
+            {
+                "category": affair.offence_category,
+                "class": affair.offence_class,
+                "date": affair.offence_date,
+                "in_france": affair.in_france,
+                "department": departement_of(affair.commune_code) or None,
+                "author_known": affair.author_known,
+                "author_is_partner": (relationship in PARTNER_RELATIONSHIPS)
+                if relationship and relationship != "unknown"
+                else None,
+            }
+        ),
+        "victim": _part(
+            {
+                "natural_person": True,
+                "french_national": file.french_national,
+                "birth_date": person.birth_date,
+                "indirect": file.role == VictimRole.RELATIVE,
+            }
+        ),
+        "harm": _part(
+            {
+                "death": file.death,
+                "permanent_incapacity": file.permanent_incapacity,
+                "itt_days": file.itt_days,
+            }
+        ),
+        "situation": _part(
+            {
+                "annual_income": file.annual_income,
+                "household_extra_persons": file.household_extra_persons,
+                "serious_situation": file.serious_situation,
+                "other_compensation": file.other_compensation,
+                "claim_amount": file.claim_amount,
+            }
+        ),
+        "procedure": _part(
+            {
+                "complaint_filed": affair.complaint_filed,
+                "complaint_date": affair.complaint_date,
+                "hearing_date": affair.next_hearing_date,
+                "decision_final_date": affair.decision_final_date,
+                "damages_awarded": affair.damages_awarded,
+            }
+        ),
+        "danger": _part(
+            {
+                "grave_danger": file.grave_danger,
+                "cohabiting_with_author": file.cohabiting_with_author,
+                "no_contact_ban": file.no_contact_ban,
+                "tgd_granted_on": max(tgd) if tgd else None,
+            }
+        ),
+    }
+
+
+def assessment_for(file: CaseFile, lang: str = "fr"):
+    """The engine's answer for this file, or the field errors that stop it (never raises)."""
+    try:
+        return assess(facts_for(file), lang), []
+    except InvalidFacts as error:
+        return None, error.errors
+
+
+def tasks_for(file: CaseFile) -> list[Task]:
+    """The dated tasks a file calls for now (unsaved): legal deadlines of open routes, the
+    prosecutor's mandate, individual assessments due, grave-danger phone renewals."""
+    tasks: list[Task] = []
+    with override("fr"):
+        result, _errors = assessment_for(file, "fr")
+        if result is not None:
+            for remedy in result.remedies:
+                if remedy.status.value not in ACTIONABLE:
+                    continue
+                for deadline in remedy.deadlines:
+                    if deadline.id not in TASK_DEADLINES or deadline.state.value == "passed":
+                        continue
+                    if deadline.id == "tgd_renewal":
+                        continue  # comes from the measure itself, below
+                    title = f"{DEADLINE_LABELS[deadline.id]} — {REMEDY_TITLES[remedy.id]}"
+                    tasks.append(
+                        Task(
+                            kind=TaskKind.RIGHTS_DEADLINE,
+                            key=f"{remedy.id}:{deadline.id}",
+                            title=str(title)[:200],
+                            due_on=deadline.date,
+                            legal_basis=", ".join(deadline.legal_basis)[:200],
+                        )
+                    )
+        if file.mandate_due:
+            tasks.append(
+                Task(
+                    kind=TaskKind.MANDATE_DUE,
+                    key="mandate",
+                    title=str(KIND_TITLES[TaskKind.MANDATE_DUE]),
+                    due_on=file.mandate_due,
+                    legal_basis="CPP art. 41",
+                )
+            )
+        for assessment in file.assessments.all():
+            if assessment.due_on and assessment.status == AssessmentStatus.REQUESTED:
+                tasks.append(
+                    Task(
+                        kind=TaskKind.ASSESSMENT_DUE,
+                        key=f"evvi:{assessment.pk}",
+                        title=str(KIND_TITLES[TaskKind.ASSESSMENT_DUE]),
+                        due_on=assessment.due_on,
+                        legal_basis="CPP art. 10-5",
+                    )
+                )
+        for measure in file.protections.all():
+            if measure.kind == MeasureKind.TGD and measure.renewal_due:
+                tasks.append(
+                    Task(
+                        kind=TaskKind.TGD_RENEWAL,
+                        key=f"tgd:{measure.pk}",
+                        title=str(KIND_TITLES[TaskKind.TGD_RENEWAL]),
+                        due_on=measure.renewal_due,
+                        legal_basis="CPP art. 41-3-1",
+                    )
+                )
+    return tasks
+
+
+KIND_TITLES = {
+    TaskKind.MANDATE_DUE: _("Report to the prosecutor on the mandate"),
+    TaskKind.ASSESSMENT_DUE: _("Send the individual assessment (EVVI) to the prosecutor"),
+    TaskKind.TGD_RENEWAL: _("Prepare the renewal of the grave-danger phone"),
+}
+
+
+def task_label(task: Task) -> str:
+    if task.kind == TaskKind.RIGHTS_DEADLINE and ":" in task.key:
+        remedy, deadline = task.key.split(":", 1)
+        if remedy in REMEDY_TITLES and deadline in DEADLINE_LABELS:
+            return f"{DEADLINE_LABELS[deadline]} — {REMEDY_TITLES[remedy]}"
+    return str(KIND_TITLES.get(task.kind, task.title))

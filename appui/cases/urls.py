@@ -1,0 +1,36 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
+    path("intakes/", views.intake_queue, name="intake_queue"),
+    path("intakes/new/", views.intake_new, name="intake_new"),
+    path("intakes/<int:pk>/", views.intake_detail, name="intake"),
+    path("people/", views.search, name="search"),
+    path("people/new/", views.person_new, name="person_new"),
+    path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<int:pk>/files/new/", views.file_new, name="file_new"),
+    path("files/<int:pk>/", views.file_detail, name="file"),
+    path("files/<int:pk>/affair/", views.affair_edit, name="affair_edit"),
+    path("files/<int:pk>/facts/", views.facts_edit, name="facts_edit"),
+    path("files/<int:pk>/close/", views.file_close, name="file_close"),
+    path("files/<int:pk>/interviews/new/", views.interview_new, name="interview_new"),
+    path("files/<int:pk>/referrals/new/", views.referral_new, name="referral_new"),
+    path(
+        "files/<int:pk>/referrals/<int:referral_pk>/status/",
+        views.referral_status,
+        name="referral_status",
+    ),
+    path("files/<int:pk>/assessments/new/", views.assessment_new, name="assessment_new"),
+    path("files/<int:pk>/protections/new/", views.protection_new, name="protection_new"),
+    path("files/<int:pk>/documents/new/", views.document_new, name="document_new"),
+    path("files/<int:pk>/access/", views.file_access_log, name="access_log"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+    path("exceptional-access/", views.exceptional_access, name="exceptional_access"),
+    path("access-review/", views.access_review, name="access_review"),
+]

@@ -1,0 +1,132 @@
+"""Staff sign-in, sign-out, password confirmation and recovery codes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from . import audit, services
+from .access import REAUTH_SESSION_KEY, actor_of, staff_view
+from .models import AuditAction, AuditTarget
+from .staff_forms import ReauthenticateForm, StaffLoginForm
+
+IDLE_KEY = "appui_last_seen"
+
+
+def _next(request: HttpRequest, default: str = "cases:home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@sensitive_post_parameters("password", "code")
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def login(request: HttpRequest) -> HttpResponse:
+    form = StaffLoginForm(request, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            auth_login(request, form.user)
+            otp_login(request, form.device)
+            request.session.set_expiry(settings.APPUI_STAFF_IDLE_SECONDS)
+            request.session[IDLE_KEY] = timezone.now().timestamp()
+            actor = actor_of(request)
+            audit.record(actor, AuditAction.LOGIN, AuditTarget.ACCOUNT, actor.user_id)
+            if isinstance(form.device, StaticDevice):
+                audit.record(
+                    actor, AuditAction.RECOVERY_CODE_USED, AuditTarget.ACCOUNT, actor.user_id
+                )
+        return redirect(_next(request))
+    status = 422 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "core/staff/login.html",
+        {"form": form, "next": _next(request, ""), "timed_out": "timeout" in request.GET},
+        status=status,
+    )
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    if actor is not None:
+        with transaction.atomic():
+            audit.record(actor, AuditAction.LOGOUT, AuditTarget.ACCOUNT, actor.user_id)
+    auth_logout(request)
+    return redirect("staff:login")
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@staff_view(None)
+def reauthenticate(request: HttpRequest) -> HttpResponse:
+    form = ReauthenticateForm(request, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            audit.record(
+                request.actor,
+                AuditAction.REAUTHENTICATED,
+                AuditTarget.ACCOUNT,
+                request.actor.user_id,
+            )
+        request.session[REAUTH_SESSION_KEY] = timezone.now().timestamp()
+        return redirect(_next(request))
+    return render(
+        request,
+        "core/staff/reauthenticate.html",
+        {"form": form, "next": _next(request, "")},
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@staff_view(None)
+def account(request: HttpRequest) -> HttpResponse:
+    remaining = services.recovery_codes_left(request.user)
+    return render(request, "core/staff/account.html", {"remaining": remaining})
+
+
+@never_cache
+@require_POST
+@staff_view(None, reauthenticate=True)
+def new_recovery_codes(request: HttpRequest) -> HttpResponse:
+    codes = services.new_recovery_codes(request.user, actor=request.actor)
+    return render(request, "core/staff/recovery_codes.html", {"codes": codes})
+
+
+class StaffIdleTimeoutMiddleware:
+    """Signed-in sessions end after `APPUI_STAFF_IDLE_SECONDS` without a request.
+
+    The session's own expiry (set at login) ends it on the server; this also logs out
+    at once and says why. The timestamp is refreshed at most once a minute to spare writes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = timezone.now().timestamp()
+            last = request.session.get(IDLE_KEY, now)
+            if now - last > settings.APPUI_STAFF_IDLE_SECONDS:
+                auth_logout(request)
+                return redirect(f"{settings.LOGIN_URL}?timeout=1")
+            if now - last > 60 or IDLE_KEY not in request.session:
+                request.session[IDLE_KEY] = now
+                request.session.set_expiry(settings.APPUI_STAFF_IDLE_SECONDS)
+        return self.get_response(request)

@@ -1,0 +1,120 @@
+"""Factories and logged-in clients for the case files' tests."""
+
+import factory
+import pytest
+from django.contrib.auth import get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from appui.core.access import actor_of
+from appui.core.models import Organisation, OrganisationKind, Place, PlaceKind, Role, StaffProfile
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = OrganisationKind.ASSOCIATION
+    code = factory.Sequence(lambda n: f"asso{n}")
+    name = factory.Sequence(lambda n: f"Association {n}")
+    departement = "54"
+    file_prefix = factory.Sequence(lambda n: f"A{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"user{n}@example.org")
+    email = factory.SelfAttribute("username")
+    password = factory.django.Password("a-long-test-password")
+
+
+def make_staff(organisation, role, name=None):
+    user = UserFactory()
+    StaffProfile.objects.create(
+        user=user, organisation=organisation, role=role, display_name=name or f"{role} {user.pk}"
+    )
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def federation(db):
+    return OrganisationFactory(
+        kind=OrganisationKind.FEDERATION,
+        code="federation",
+        name="Fédération",
+        file_prefix="FED",
+        departement="75",
+    )
+
+
+@pytest.fixture
+def own(db, federation):
+    org = OrganisationFactory(
+        code="fv54",
+        name="France Victimes 54",
+        directory_slug="gnav-france-victimes-54",
+        file_prefix="FV54",
+    )
+    Place.objects.create(
+        organisation=org, kind=PlaceKind.OFFICE, name="Bureau", commune_code="54395"
+    )
+    return org
+
+
+@pytest.fixture
+def other(db, federation):
+    return OrganisationFactory(
+        code="fv88",
+        name="France Victimes 88",
+        departement="88",
+        directory_slug="france-victimes-88-saint-die",
+        file_prefix="FV88",
+    )
+
+
+@pytest.fixture
+def staff(own, other, federation):
+    """`staff(role, which="own")`: a user of that role in our association, the other one,
+    or the federation."""
+    orgs = {"own": own, "other": other, "federation": federation}
+
+    def make(role, which="own"):
+        return make_staff(orgs[which], role)
+
+    return make
+
+
+def login(client, user):
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def as_user(client):
+    """`as_user(user)`: the test client, logged in with password and authenticator."""
+    return lambda user: login(client, user)
+
+
+class _Request:
+    META = {"REMOTE_ADDR": "127.0.0.1"}
+
+    def __init__(self, user):
+        self.user = user
+
+
+def actor(user):
+    return actor_of(_Request(user))
+
+
+ROLES = list(Role)
