@@ -42,14 +42,15 @@ chromium:
 
 # WeasyPrint (the plan as a PDF) needs Pango from the system; install it when we can.
 pango:
-	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then :; \
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 \
+		&& ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing Pango for PDF documents (apt-get)..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
 	else \
 		echo "NOTE: Pango is missing and cannot be installed here (needs root and apt-get):"; \
-		echo "      PDF downloads will not work; install libpango-1.0-0 and libpangoft2-1.0-0."; \
+		echo "      PDF downloads will not work; install libpango-1.0-0, libpangoft2-1.0-0 and libharfbuzz-subset0."; \
 	fi
 
 test: $(STAMP) chromium pango

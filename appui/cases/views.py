@@ -153,7 +153,12 @@ def intake_new(request: HttpRequest) -> HttpResponse:
 def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     intake = services.read_intake(request.actor, pk)
     matches = []
-    if intake.status == IntakeStatus.NEW and (intake.contact_name or intake.contact_phone):
+    can_take = request.actor.can(P.FILE_CREATE)
+    if (
+        can_take
+        and intake.status == IntakeStatus.NEW
+        and (intake.contact_name or intake.contact_phone)
+    ):
         matches = services.search_people(
             request.actor, name=intake.contact_name, phone=intake.contact_phone
         )

@@ -27,15 +27,32 @@ def test_worker_help_lists_heartbeat_option(run_appui):
 
 
 @pytest.mark.django_db
-def test_load_demo_is_idempotent_and_creates_no_account():
+def test_load_demo_is_idempotent_and_creates_the_demo_network(settings):
     from django.contrib.auth import get_user_model
 
+    from appui.core import demo
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     for _ in range(2):
         out = StringIO()
         call_command("load_demo", stdout=out)
         assert "Database ready" in out.getvalue()
-    assert get_user_model().objects.count() == 0
+    assert get_user_model().objects.count() == len(demo.ACCOUNTS)
     assert WorkerHeartbeat.objects.count() == 0
+    user = get_user_model().objects.get(username="accueil@fv54.example")
+    assert user.check_password(demo.DEMO_PASSWORD)
+    assert user.staff_profile.organisation.code == "fv54"
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_no_account_in_production(settings):
+    from django.contrib.auth import get_user_model
+
+    settings.IS_PRODUCTION = True
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "no demo account" in out.getvalue()
+    assert get_user_model().objects.count() == 0
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 import secrets
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core import checks
 from django.test import override_settings
 
@@ -16,6 +17,7 @@ PRODUCTION = {
     "SECRET_KEY": STRONG_KEY,
     "DATABASE_URL": POSTGRES_URL,
     "ALLOWED_HOSTS": "appui.example.org",
+    "APPUI_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
 }
 
 
@@ -42,6 +44,7 @@ def test_check_deploy_warns_in_development(run_appui):
         ({"SECRET_KEY": "django-insecure-" + STRONG_KEY}, "SECRET_KEY is missing or weak"),
         ({"SECRET_KEY": "ab" * 40}, "SECRET_KEY is missing or weak"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is empty"),
+        ({"APPUI_ENCRYPTION_KEYS": ""}, "APPUI_ENCRYPTION_KEYS is empty"),
     ],
 )
 def test_production_refuses_unsafe_settings(run_appui, override, expected):
@@ -55,7 +58,7 @@ def test_production_refuses_unsafe_settings(run_appui, override, expected):
 def test_production_lists_every_problem_at_once(run_appui):
     result = run_appui("check", env={"APPUI_ENV": "production"})
     assert result.returncode == 1
-    for expected in ("SQLite", "SECRET_KEY", "ALLOWED_HOSTS"):
+    for expected in ("SQLite", "SECRET_KEY", "ALLOWED_HOSTS", "APPUI_ENCRYPTION_KEYS"):
         assert expected in result.stderr
 
 

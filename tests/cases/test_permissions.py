@@ -1,0 +1,217 @@
+"""The permission matrix: every staff page × every role × own or other association.
+
+The table below is written by hand from the issue's rules, not derived from the code's own
+table, and every URL of the staff area must appear in it: a new page without a rule here
+fails `test_every_staff_page_has_a_rule`.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
+
+from appui.cases import services
+from appui.cases.models import Channel, Document, Referral, Task, TaskKind
+from appui.core.models import Role
+
+from .conftest import actor, login
+
+R, L, P, S, T, D, F, H = (
+    Role.RECEPTIONIST,
+    Role.LEGAL_ADVISER,
+    Role.PSYCHOLOGIST,
+    Role.SOCIAL_WORKER,
+    Role.TERRORISM_REFERENT,
+    Role.DIRECTION,
+    Role.FEDERATION_ADMIN,
+    Role.HELPLINE_LISTENER,
+)
+CASEWORK = {R, L, P, S, T, D}
+EVERYONE = set(Role)
+
+# url name → (HTTP method, roles allowed on their own association's records, takes an id)
+MATRIX = {
+    "cases:home": ("get", CASEWORK, False),
+    "cases:task_done": ("post", CASEWORK, True),
+    "cases:intake_queue": ("get", CASEWORK | {H}, False),
+    "cases:intake_new": ("get", CASEWORK | {H}, False),
+    "cases:intake": ("get", CASEWORK | {H}, True),
+    "cases:search": ("get", CASEWORK, False),
+    "cases:person_new": ("get", CASEWORK, False),
+    "cases:person": ("get", CASEWORK, True),
+    "cases:person_edit": ("get", CASEWORK, True),
+    "cases:file_new": ("get", CASEWORK, True),
+    "cases:file": ("get", CASEWORK, True),
+    "cases:affair_edit": ("get", CASEWORK, True),
+    "cases:facts_edit": ("get", CASEWORK, True),
+    "cases:file_close": ("post", CASEWORK, True),
+    "cases:interview_new": ("get", CASEWORK, True),
+    "cases:referral_new": ("get", CASEWORK, True),
+    "cases:referral_status": ("post", CASEWORK, True),
+    "cases:assessment_new": ("get", {L, P, S, T, D}, True),
+    "cases:protection_new": ("get", CASEWORK, True),
+    "cases:document_new": ("get", CASEWORK, True),
+    "cases:document": ("get", CASEWORK, True),
+    "cases:access_log": ("get", {D}, True),
+    "cases:exceptional_access": ("get", {D, F}, False),
+    "cases:access_review": ("get", {D}, False),
+    "staff:account": ("get", EVERYONE, False),
+    "staff:reauthenticate": ("get", EVERYONE, False),
+    "staff:recovery_codes": ("post", EVERYONE, False),
+    "stats:association": ("get", {D, F}, False),
+    "stats:national": ("get", {F}, False),
+    "stats:export": ("get", {D, F}, False),
+}
+PUBLIC = {"staff:login", "staff:logout"}
+
+
+def staff_url_names():
+    names = set()
+    for namespace in ("cases", "staff", "stats"):
+        resolver = get_resolver().namespace_dict[namespace][1]
+        for pattern in resolver.url_patterns:
+            assert isinstance(pattern, URLPattern)
+            names.add(f"{namespace}:{pattern.name}")
+    return names
+
+
+def test_every_staff_page_has_a_rule():
+    assert staff_url_names() - PUBLIC == set(MATRIX)
+
+
+def test_every_staff_page_declares_its_permission():
+    for name in MATRIX:
+        resolver = get_resolver().namespace_dict[name.split(":")[0]][1]
+        view = next(p.callback for p in resolver.url_patterns if p.name == name.split(":")[1])
+        assert hasattr(view, "staff_permission"), f"{name} does not use staff_view"
+
+
+@pytest.fixture
+def records(staff, own):
+    """A complete file in our association, made by its direction."""
+    author = staff(D)
+    who = actor(author)
+    intake = services.create_intake(
+        who, channel=Channel.OWN_REQUEST, data={"contact_name": "Jeanne Martin"}
+    )
+    person = services.create_person(who, {"last_name": "Martin", "first_name": "Jeanne"})
+    file = services.open_file(
+        who,
+        person=person,
+        role="direct",
+        channel=Channel.OWN_REQUEST,
+        affair_data={"offence_category": "theft"},
+    )
+    file.referent = None
+    file.save()
+    referral = Referral.objects.create(
+        case_file=file, partner_name="CIDFF", proposed_on=dt.date(2026, 1, 2), author=author
+    )
+    task = Task.objects.create(
+        organisation=own,
+        case_file=file,
+        kind=TaskKind.MANDATE_DUE,
+        key="manual",
+        title="x",
+        due_on=dt.date(2026, 1, 2),
+    )
+    document = Document.objects.create(
+        case_file=file,
+        title="t",
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0",
+        storage_name="missing",
+        uploaded_at=timezone.now(),
+        uploaded_by=author,
+    )
+    return {
+        "intake": intake,
+        "person": person,
+        "file": file,
+        "referral": referral,
+        "task": task,
+        "document": document,
+    }
+
+
+def url_for(name, records):
+    short = name.split(":")[1]
+    if short in {"task_done"}:
+        return reverse(name, args=[records["task"].pk])
+    if short == "intake":
+        return reverse(name, args=[records["intake"].pk])
+    if short in {"person", "person_edit", "file_new"}:
+        return reverse(name, args=[records["person"].pk])
+    if short == "document":
+        return reverse(name, args=[records["document"].pk])
+    if short == "referral_status":
+        return reverse(name, args=[records["file"].pk, records["referral"].pk])
+    if MATRIX[name][2]:
+        return reverse(name, args=[records["file"].pk])
+    return reverse(name)
+
+
+def fetch(client, name, records):
+    method = MATRIX[name][0]
+    url = url_for(name, records)
+    data = {"status": "done"} if name.endswith("referral_status") else {}
+    return getattr(client, method)(url, data)
+
+
+def allowed(response) -> bool:
+    if response.status_code in (403, 404):
+        return False
+    if response.status_code == 302:
+        return "/pro/login/" not in response["Location"]
+    return True
+
+
+CASES = [
+    (name, role, side)
+    for name in MATRIX
+    for role in Role
+    for side in ("own", "other")
+    if side == "own" or MATRIX[name][2]
+]
+
+
+@pytest.mark.parametrize(("name", "role", "side"), CASES)
+def test_permission_matrix(client, staff, records, settings, tmp_path, name, role, side):
+    settings.APPUI_DOCUMENTS_DIR = tmp_path
+    (tmp_path / "missing").write_bytes(
+        __import__("appui.core.crypto", fromlist=["x"]).encrypt_bytes(b"%PDF")
+    )
+    login(client, staff(role, side))
+    response = fetch(client, name, records)
+    expected = role in MATRIX[name][1] and side == "own"
+    assert allowed(response) == expected, (name, role, side, response.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_anonymous_visitors_are_sent_to_login(client, records, name):
+    response = fetch(client, name, records)
+    assert response.status_code == 302 and "/pro/login/" in response["Location"]
+
+
+def test_a_password_without_the_authenticator_is_not_enough(client, staff, records):
+    client.force_login(staff(D))  # no verified device in the session
+    response = client.get(reverse("cases:file", args=[records["file"].pk]))
+    assert response.status_code == 302 and "/pro/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MATRIX if MATRIX[n][2]))
+def test_tampered_ids_answer_404(client, staff, records, name):
+    login(client, staff(D))
+    url = url_for(name, records)
+    parts = url.rstrip("/").split("/")
+    # Replace the first id by one that does not exist.
+    for i, part in enumerate(parts):
+        if part.isdigit():
+            parts[i] = "999999"
+            break
+    tampered = "/".join(parts) + ("/" if url.endswith("/") else "")
+    response = getattr(client, MATRIX[name][0])(tampered)
+    assert response.status_code == 404, (name, tampered, response.status_code)
