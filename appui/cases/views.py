@@ -609,7 +609,8 @@ def exceptional_access(request):
             messages.warning(
                 request,
                 _(
-                    "Exceptional access opened for %(hours)s hours. Every reading is flagged and shown to the association's direction."
+                    "Exceptional access opened for %(hours)s hours. Every reading is flagged "
+                    "and shown to the association's direction."
                 )
                 % {"hours": services.EXCEPTIONAL_ACCESS_HOURS},
             )
