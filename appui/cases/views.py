@@ -174,7 +174,7 @@ def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         "cases/intake_detail.html",
-        {"intake": intake, "matches": matches, "form": form},
+        {"intake": intake, "matches": matches, "form": form, "can_take": can_take},
         form,
     )
 
