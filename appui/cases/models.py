@@ -524,3 +524,26 @@ class MonthlyCount(models.Model):
             )
         ]
         indexes = [models.Index(fields=["month", "measure"], name="monthly_count_month")]
+
+
+class ArchivedFile(models.Model):
+    """What remains of a file after the retention period: coarse, anonymous figures only.
+
+    No name, no date finer than the month, no link to a person or to the erased file.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    departement = models.CharField(max_length=3)
+    opened_month = models.DateField()
+    closed_month = models.DateField(null=True)
+    channel = models.CharField(max_length=24, choices=Channel.choices)
+    offence_category = models.CharField(max_length=32, choices=OffenceCategory.choices)
+    role = models.CharField(max_length=16, choices=VictimRole.choices)
+    interviews = models.JSONField(default=dict)  # discipline → count
+    referrals = models.PositiveIntegerField(default=0)
+    protection = models.BooleanField(default=False)
+    archived_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("archived file (anonymous)")
+        verbose_name_plural = _("archived files (anonymous)")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/files/new/", views.file_new, name="file_new"),
+    re_path(
+        r"^people/(?P<pk>[0-9]+)/export\.(?P<fmt>json|pdf)$",
+        views.person_export,
+        name="person_export",
+    ),
+    path("people/<int:pk>/erase/", views.person_erase, name="person_erase"),
     path("files/<int:pk>/", views.file_detail, name="file"),
     path("files/<int:pk>/affair/", views.affair_edit, name="affair_edit"),
     path("files/<int:pk>/facts/", views.facts_edit, name="facts_edit"),

@@ -223,16 +223,18 @@ def person_new(request: HttpRequest) -> HttpResponse:
         }
     form = PersonForm(request.POST or None, initial=initial)
     duplicates = []
-    if request.method == "POST" and form.is_valid():
-        if request.POST.get("confirm") != "1":
-            duplicates = services.likely_duplicates(request.actor, form.cleaned_data)
-        if not duplicates:
-            if not _spend(request):
-                return _already_sent(request, "cases:search")
-            person = services.create_person(request.actor, form.cleaned_data)
-            messages.success(request, _("Person created. Now open the file of this affair."))
-            url = f"?intake={intake.pk}" if intake else ""
-            return redirect(f"{_url('cases:file_new', person.pk)}{url}")
+    if request.method == "POST":
+        if request.POST.get("once") not in request.session.get(ONCE_KEY, []):
+            return _already_sent(request, "cases:search")
+        if form.is_valid():
+            if request.POST.get("confirm") != "1":
+                duplicates = services.likely_duplicates(request.actor, form.cleaned_data)
+            if not duplicates:
+                _spend(request)
+                person = services.create_person(request.actor, form.cleaned_data)
+                messages.success(request, _("Person created. Now open the file of this affair."))
+                url = f"?intake={intake.pk}" if intake else ""
+                return redirect(f"{_url('cases:file_new', person.pk)}{url}")
     return _page(
         request,
         "cases/person_new.html",
@@ -256,7 +258,11 @@ def _url(name, *args):
 @staff_view(P.FILE_VIEW)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person, files = services.read_person(request.actor, pk)
-    return render(request, "cases/person_detail.html", {"person": person, "files": files})
+    return render(
+        request,
+        "cases/person_detail.html",
+        {"person": person, "files": files, "can_erase": request.actor.can(P.PERSON_ERASE)},
+    )
 
 
 @never_cache
@@ -633,3 +639,55 @@ def access_review(request):
         ).order_by("-at")[:200]
     )
     return render(request, "cases/access_review.html", {"grants": grants, "flagged": flagged})
+
+
+# --- a person's rights over their data -------------------------------------------------
+
+
+@never_cache
+@staff_view(P.PERSON_EXPORT, reauthenticate=True)
+def person_export(request, pk, fmt):
+    from appui.core import pdf
+
+    from . import gdpr
+
+    try:
+        data = gdpr.export_person(request.actor, pk)
+    except PermissionDenied:
+        raise Http404 from None
+    if fmt == "json":
+        import json
+
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(
+            pdf.render(request, "cases/export_pdf.html", {"data": data}, "cases/export.css"),
+            content_type="application/pdf",
+        )
+    response["Content-Disposition"] = f'attachment; filename="person-{pk}.{fmt}"'
+    return response
+
+
+@never_cache
+@staff_view(P.PERSON_ERASE, reauthenticate=True)
+def person_erase(request, pk):
+    from . import gdpr
+
+    person = policies.get_person(request.actor, pk)
+    if person.organisation_id != request.actor.organisation_id:
+        raise Http404
+    if request.method == "POST":
+        if request.POST.get("confirm") != str(person.pk):
+            messages.error(request, _("Tick the box to confirm the erasure."))
+        else:
+            counts = gdpr.erase_person(request.actor, pk)
+            messages.success(
+                request,
+                _("Erased: the person, %(files)s files and %(documents)s documents.")
+                % {"files": counts["files"], "documents": counts["documents"]},
+            )
+            return redirect("cases:search")
+    return render(request, "cases/person_erase.html", {"person": person})

@@ -3,10 +3,11 @@
 import factory
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from appui.core.access import actor_of
+from appui.core.access import REAUTH_SESSION_KEY, actor_of
 from appui.core.models import Organisation, OrganisationKind, Place, PlaceKind, Role, StaffProfile
 
 
@@ -92,10 +93,14 @@ def staff(own, other, federation):
     return make
 
 
-def login(client, user):
+def login(client, user, *, password_confirmed=False):
+    """Log in as with password and code; `password_confirmed` as if the password had just
+    been asked again (exports, erasure)."""
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    if password_confirmed:
+        session[REAUTH_SESSION_KEY] = timezone.now().timestamp()
     session.save()
     return client
 

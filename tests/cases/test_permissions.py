@@ -42,6 +42,8 @@ MATRIX = {
     "cases:person": ("get", CASEWORK, True),
     "cases:person_edit": ("get", CASEWORK, True),
     "cases:file_new": ("get", CASEWORK, True),
+    "cases:person_export": ("get", {L, P, S, T, D}, True),
+    "cases:person_erase": ("get", {D}, True),
     "cases:file": ("get", CASEWORK, True),
     "cases:affair_edit": ("get", CASEWORK, True),
     "cases:facts_edit": ("get", CASEWORK, True),
@@ -143,8 +145,10 @@ def url_for(name, records):
         return reverse(name, args=[records["task"].pk])
     if short == "intake":
         return reverse(name, args=[records["intake"].pk])
-    if short in {"person", "person_edit", "file_new"}:
+    if short in {"person", "person_edit", "file_new", "person_erase"}:
         return reverse(name, args=[records["person"].pk])
+    if short == "person_export":
+        return reverse(name, args=[records["person"].pk, "json"])
     if short == "document":
         return reverse(name, args=[records["document"].pk])
     if short == "referral_status":
@@ -184,7 +188,7 @@ def test_permission_matrix(client, staff, records, settings, tmp_path, name, rol
     (tmp_path / "missing").write_bytes(
         __import__("appui.core.crypto", fromlist=["x"]).encrypt_bytes(b"%PDF")
     )
-    login(client, staff(role, side))
+    login(client, staff(role, side), password_confirmed=True)
     response = fetch(client, name, records)
     expected = role in MATRIX[name][1] and side == "own"
     assert allowed(response) == expected, (name, role, side, response.status_code)
@@ -196,6 +200,13 @@ def test_anonymous_visitors_are_sent_to_login(client, records, name):
     assert response.status_code == 302 and "/pro/login/" in response["Location"]
 
 
+def test_pages_that_take_data_out_ask_for_the_password_first(client, staff, records):
+    login(client, staff(D))
+    for name in ("cases:person_export", "cases:person_erase", "stats:export"):
+        response = fetch(client, name, records)
+        assert response.status_code == 302 and "/pro/confirm/" in response["Location"], name
+
+
 def test_a_password_without_the_authenticator_is_not_enough(client, staff, records):
     client.force_login(staff(D))  # no verified device in the session
     response = client.get(reverse("cases:file", args=[records["file"].pk]))
@@ -204,7 +215,7 @@ def test_a_password_without_the_authenticator_is_not_enough(client, staff, recor
 
 @pytest.mark.parametrize("name", sorted(n for n in MATRIX if MATRIX[n][2]))
 def test_tampered_ids_answer_404(client, staff, records, name):
-    login(client, staff(D))
+    login(client, staff(D), password_confirmed=True)
     url = url_for(name, records)
     parts = url.rstrip("/").split("/")
     # Replace the first id by one that does not exist.

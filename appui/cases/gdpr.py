@@ -1,0 +1,249 @@
+"""A person's rights over their data (GDPR arts. 15, 17, 20): everything held about them,
+in JSON and PDF, and erasure everywhere.
+
+Psychological notes go into an export only when a psychologist of the person's own
+association runs it; otherwise the export says that they exist. Erasure removes the
+person, their files and everything in them, their intakes and their documents on disk;
+the audit log keeps its lines (ids and actions, no personal data) as proof of who
+accessed what, and the anonymous monthly counters stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from appui.core import audit
+from appui.core.access import Actor, Permission
+from appui.core.models import AuditAction, AuditEvent, AuditTarget
+
+from . import policies
+from .models import Affair, CaseFile, Intake, Person
+
+A, T = AuditAction, AuditTarget
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _fields(instance, names) -> dict[str, Any]:
+    return {name: _value(getattr(instance, name)) for name in names}
+
+
+PERSON = (
+    "id",
+    "last_name",
+    "first_name",
+    "birth_date",
+    "phone",
+    "email",
+    "commune_code",
+    "created_at",
+    "updated_at",
+)
+AFFAIR = (
+    "offence_category",
+    "offence_class",
+    "offence_date",
+    "commune_code",
+    "in_france",
+    "author_known",
+    "author_relationship",
+    "circumstances",
+    "complaint_filed",
+    "complaint_date",
+    "prosecutor_reference",
+    "court",
+    "next_hearing_date",
+    "judgment_date",
+    "damages_awarded",
+    "decision_final_date",
+)
+FILE = (
+    "number",
+    "role",
+    "status",
+    "channel",
+    "opened_on",
+    "closed_on",
+    "mandate_reference",
+    "mandate_due",
+    "french_national",
+    "death",
+    "permanent_incapacity",
+    "itt_days",
+    "annual_income",
+    "household_extra_persons",
+    "serious_situation",
+    "other_compensation",
+    "claim_amount",
+    "grave_danger",
+    "cohabiting_with_author",
+    "no_contact_ban",
+)
+INTAKE = (
+    "channel",
+    "status",
+    "received_at",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "preferred_time",
+    "commune_code",
+    "summary",
+    "mandate_reference",
+    "mandate_due",
+)
+
+
+def export_person(actor: Actor, pk: int) -> dict[str, Any]:
+    """Everything held about a person, as plain data (audited as an export)."""
+    if not actor.can(Permission.PERSON_EXPORT):
+        raise PermissionDenied
+    with transaction.atomic():
+        person = policies.get_person(actor, pk)
+        if person.organisation_id != actor.organisation_id:
+            raise PermissionDenied  # an exceptional access reads; it never exports
+        psychologist = actor.can(Permission.PSYCHOLOGICAL_NOTES)
+        files = []
+        for file in CaseFile.objects.filter(person=person).select_related("affair").order_by("pk"):
+            interviews = []
+            for i in file.interviews.select_related("author__staff_profile").order_by("held_at"):
+                entry = {
+                    "discipline": i.discipline,
+                    "held_at": _value(i.held_at),
+                    "duration_minutes": i.duration_minutes,
+                    "mode": i.mode,
+                    "author": getattr(getattr(i.author, "staff_profile", None), "display_name", ""),
+                }
+                if i.is_psychological and not psychologist:
+                    entry["note"] = None
+                    entry["note_withheld"] = "psychologist's professional secrecy"
+                else:
+                    entry["note"] = i.note
+                interviews.append(entry)
+            files.append(
+                {
+                    **_fields(file, FILE),
+                    "affair": _fields(file.affair, AFFAIR),
+                    "interviews": interviews,
+                    "referrals": [
+                        {
+                            "partner": r.partner_name,
+                            "reason": r.reason,
+                            "status": r.status,
+                            "proposed_on": _value(r.proposed_on),
+                        }
+                        for r in file.referrals.all()
+                    ],
+                    "individual_assessments": [
+                        {
+                            "requested_on": _value(a.requested_on),
+                            "requested_by": a.requested_by,
+                            "due_on": _value(a.due_on),
+                            "questionnaire": a.answers,
+                            "opinion": a.opinion,
+                            "sent_on": _value(a.sent_on),
+                            "status": a.status,
+                        }
+                        for a in file.assessments.all()
+                    ],
+                    "protection_measures": [
+                        {
+                            "kind": m.kind,
+                            "start_on": _value(m.start_on),
+                            "end_on": _value(m.end_on),
+                            "renewal_due": _value(m.renewal_due),
+                            "notes": m.notes,
+                        }
+                        for m in file.protections.all()
+                    ],
+                    "tasks": [
+                        {"title": str(t.label), "due_on": _value(t.due_on), "status": t.status}
+                        for t in file.tasks.all()
+                    ],
+                    "documents": [
+                        {
+                            "title": d.title,
+                            "file_name": d.original_name,
+                            "type": d.content_type,
+                            "size": d.size,
+                            "sha256": d.sha256,
+                            "uploaded_at": _value(d.uploaded_at),
+                        }
+                        for d in file.documents.all()
+                    ],
+                    "intakes": [_fields(i, INTAKE) for i in file.intakes.all()],
+                }
+            )
+        accesses = [
+            {"at": _value(e.at), "user_id": e.actor_id, "action": e.action, "record": e.target}
+            for e in AuditEvent.objects.filter(person_id=person.pk).order_by("at")[:5000]
+        ]
+        audit.record(
+            actor,
+            A.EXPORT,
+            T.PERSON,
+            person.pk,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+        )
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "organisation": person.organisation_id,
+        "person": _fields(person, PERSON),
+        "files": files,
+        "accesses": accesses,
+    }
+
+
+def erase_person(actor: Actor, pk: int) -> dict[str, int]:
+    """Erase a person everywhere; returns what was removed, by kind."""
+    if not actor.can(Permission.PERSON_ERASE):
+        raise PermissionDenied
+    with transaction.atomic():
+        person = policies.get_person(actor, pk)
+        if person.organisation_id != actor.organisation_id:
+            raise PermissionDenied
+        counts = erase(person)
+        audit.record(
+            actor, A.ERASE, T.PERSON, pk, person_id=pk, organisation_id=person.organisation_id
+        )
+    return counts
+
+
+def erase(person: Person) -> dict[str, int]:
+    """The erasure itself (inside the caller's transaction): files on disk go once it commits."""
+    files = list(CaseFile.objects.filter(person=person))
+    affair_ids = {f.affair_id for f in files}
+    stored = [d.storage_name for f in files for d in f.documents.all()]
+    counts = {
+        "files": len(files),
+        "documents": len(stored),
+        "intakes": Intake.objects.filter(case_file__in=files).delete()[0],
+    }
+    for file in files:
+        counts["interviews"] = counts.get("interviews", 0) + file.interviews.count()
+        file.delete()  # interviews, referrals, assessments, measures, tasks, documents cascade
+    orphans = Affair.objects.filter(pk__in=affair_ids, files__isnull=True)
+    counts["affairs"] = orphans.delete()[0]
+    person.delete()
+    counts["people"] = 1
+
+    def remove_documents():
+        for name in stored:
+            (settings.APPUI_DOCUMENTS_DIR / name).unlink(missing_ok=True)
+
+    transaction.on_commit(remove_documents)
+    return counts
