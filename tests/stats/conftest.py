@@ -1,0 +1,1 @@
+from tests.cases.conftest import *  # noqa: F403  (the same organisations, staff and logins)
