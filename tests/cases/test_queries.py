@@ -1,8 +1,6 @@
 """Every staff page runs a bounded number of queries, whatever the size of a file or list:
 the count is pinned, and the same with 2 records as with 20 (no N+1)."""
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -30,17 +28,38 @@ CEILINGS = {
 def fill(own, user, size):
     who = actor(user)
     person = services.create_person(who, {"last_name": "Moreau", "first_name": "Léa"})
-    file = services.open_file(who, person=person, role="direct", channel=Channel.OWN_REQUEST,
-                              affair_data={"offence_category": "theft"})
+    file = services.open_file(
+        who,
+        person=person,
+        role="direct",
+        channel=Channel.OWN_REQUEST,
+        affair_data={"offence_category": "theft"},
+    )
     for i in range(size):
-        services.add_interview(who, file, {"discipline": "reception", "held_at": timezone.now(),
-                                           "duration_minutes": 10 + i, "mode": "phone",
-                                           "note": f"note {i}"})
+        services.add_interview(
+            who,
+            file,
+            {
+                "discipline": "reception",
+                "held_at": timezone.now(),
+                "duration_minutes": 10 + i,
+                "mode": "phone",
+                "note": f"note {i}",
+            },
+        )
         services.add_referral(who, file, {"partner_name": f"Partenaire {i}"})
-        Task.objects.create(organisation=own, case_file=file, kind=TaskKind.HEARING,
-                            key=f"t{i}", title="x", due_on=dt.date.today(), assignee=user)
-        services.create_intake(who, channel=Channel.OWN_REQUEST,
-                               data={"contact_name": f"Appelant {i}"})
+        Task.objects.create(
+            organisation=own,
+            case_file=file,
+            kind=TaskKind.HEARING,
+            key=f"t{i}",
+            title="x",
+            due_on=timezone.localdate(),
+            assignee=user,
+        )
+        services.create_intake(
+            who, channel=Channel.OWN_REQUEST, data={"contact_name": f"Appelant {i}"}
+        )
         services.create_person(who, {"last_name": "Moreau", "first_name": f"Autre {i}"})
     return file, person
 
