@@ -41,7 +41,8 @@ def _trigrams(word: str) -> set[str]:
 
 
 def word_similarity(query: str, text: str) -> float:
-    """pg_trgm's idea, simplified: the best similarity of the query with any run of words."""
+    """pg_trgm's `word_similarity`, simplified: the share of the query's trigrams found in
+    the best run of (up to three) words of the text."""
     q = set().union(*(_trigrams(w) for w in query.split())) if query else set()
     if not q:
         return 0.0
@@ -50,7 +51,7 @@ def word_similarity(query: str, text: str) -> float:
     for start in range(len(words)):
         for end in range(start + 1, min(len(words), start + 3) + 1):
             t = set().union(*(_trigrams(w) for w in words[start:end]))
-            best = max(best, len(q & t) / len(q | t))
+            best = max(best, len(q & t) / len(q))
     return best
 
 
