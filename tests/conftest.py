@@ -147,7 +147,11 @@ def _audit_log_flushable(request):
     """Transactional tests empty every table afterwards, which the audit log's append-only
     triggers refuse on SQLite (PostgreSQL empties with TRUNCATE, which they let pass): the
     triggers are set at the start of such a test and lifted just before its flush."""
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional:
         yield
         return
     request.getfixturevalue("transactional_db")

@@ -7,6 +7,8 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("Case files")
     default_auto_field = "django.db.models.BigAutoField"
+    # The retention policy runs once a day in the worker (`appui retention` shows a dry run).
+    periodic_tasks = (("appui.cases.tasks.apply_retention", 24 * 60 * 60),)
 
     @property
     def staff_menu(self):

@@ -130,3 +130,15 @@ def test_expired_sessions_are_purged_with_their_answers():
     )
     assert purge_expired_sessions.call() == 1
     assert list(Session.objects.values_list("session_key", flat=True)) == [fresh.session_key]
+
+
+def test_the_worker_schedules_the_tasks_apps_declare():
+    from appui.core.management.commands.worker import HeartbeatThread
+
+    thread = HeartbeatThread(interval=10)
+    thread.beat()
+    thread.beat()  # the retention runs once a day, not at every beat
+    retention = DBTaskResult.objects.filter(task_path="appui.cases.tasks.apply_retention")
+    assert retention.count() == 1
+    run_worker_once()
+    assert retention.get().status == TaskResultStatus.SUCCESSFUL

@@ -5,8 +5,10 @@ import os
 import threading
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connections
+from django.utils.module_loading import import_string
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db.management.commands import db_worker
@@ -16,6 +18,15 @@ from appui.core.tasks import heartbeat, purge_expired_sessions
 PURGE_EVERY_SECONDS = 300
 
 logger = logging.getLogger(__name__)
+
+
+def periodic_tasks() -> list[tuple[str, float]]:
+    """Tasks apps ask to run regularly (`periodic_tasks` on their AppConfig: dotted path of a
+    task, seconds between runs), so that core schedules them without importing the apps."""
+    declared = []
+    for config in apps.get_app_configs():
+        declared.extend(getattr(config, "periodic_tasks", ()))
+    return declared
 
 
 class HeartbeatThread(threading.Thread):
@@ -31,12 +42,17 @@ class HeartbeatThread(threading.Thread):
         self.stopped = threading.Event()
         self.pending = None
         self.last_purge = float("-inf")
+        self.last_periodic: dict[str, float] = {}
 
     def beat(self) -> None:
         now = time.monotonic()
         if now - self.last_purge >= PURGE_EVERY_SECONDS:
             purge_expired_sessions.enqueue()
             self.last_purge = now
+        for path, every in periodic_tasks():
+            if now - self.last_periodic.get(path, float("-inf")) >= every:
+                import_string(path).enqueue()
+                self.last_periodic[path] = now
         if self.pending is not None:
             self.pending.refresh()
             if not self.pending.is_finished:
