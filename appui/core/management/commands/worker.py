@@ -8,8 +8,8 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connections
-from django.utils.module_loading import import_string
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django.utils.module_loading import import_string
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db.management.commands import db_worker
 
