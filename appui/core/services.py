@@ -190,7 +190,9 @@ def create_staff(
         password = password or secrets.token_urlsafe(PASSWORD_BYTES)
         user.set_password(password)
         user.email = username
-        user.is_staff = True
+        # The administration (/admin/) is for the federation's editors and superusers; an
+        # association's professional works in the case files only.
+        user.is_staff = user.is_staff or superuser or bool(names) or org is None
         user.is_active = True
         user.is_superuser = user.is_superuser or superuser
         user.save()
