@@ -224,6 +224,23 @@ class NewFileForm(AffairForm):
         return data
 
 
+class JoinAffairForm(forms.Form):
+    """Another person helped in an affair already known: only what is theirs to say."""
+
+    role = forms.ChoiceField(
+        label=_("This person is"), choices=VictimRole.choices, initial=VictimRole.RELATIVE
+    )
+    channel = forms.ChoiceField(label=_("Intake channel"), choices=Channel.choices)
+    mandate_reference = forms.CharField(label=_("Mandate reference"), max_length=40, required=False)
+    mandate_due = forms.DateField(label=_("Mandate due on"), required=False, widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Channel.PROSECUTOR_MANDATE and not data.get("mandate_reference"):
+            self.add_error("mandate_reference", _("A prosecutor's mandate needs its reference."))
+        return data
+
+
 class FactsForm(StaffForm):
     class Meta:
         model = CaseFile

@@ -31,6 +31,7 @@ from .forms import (
     FactsForm,
     IntakeForm,
     InterviewForm,
+    JoinAffairForm,
     NewFileForm,
     PersonForm,
     ProtectionForm,
@@ -192,7 +193,12 @@ def search(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "cases/search.html",
-        {"form": form, "matches": matches, "intake": request.GET.get("intake", "")},
+        {
+            "form": form,
+            "matches": matches,
+            "intake": request.GET.get("intake", ""),
+            "affair": _affair_param(request),
+        },
         form,
     )
 
@@ -233,8 +239,11 @@ def person_new(request: HttpRequest) -> HttpResponse:
                 _spend(request)
                 person = services.create_person(request.actor, form.cleaned_data)
                 messages.success(request, _("Person created. Now open the file of this affair."))
-                url = f"?intake={intake.pk}" if intake else ""
-                return redirect(f"{_url('cases:file_new', person.pk)}{url}")
+                affair = request.POST.get("affair") or request.GET.get("affair")
+                query = f"?intake={intake.pk}" if intake else ""
+                if affair and str(affair).isdigit():
+                    query = f"?affair={affair}"
+                return redirect(f"{_url('cases:file_new', person.pk)}{query}")
     return _page(
         request,
         "cases/person_new.html",
@@ -242,6 +251,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
             "form": form,
             "duplicates": duplicates,
             "intake": intake,
+            "affair": _affair_param(request),
             "once": request.POST.get("once") or _token(request),
         },
         form,
@@ -294,6 +304,7 @@ def file_new(request: HttpRequest, pk: int) -> HttpResponse:
     if person.organisation_id != request.actor.organisation_id:
         raise PermissionDenied
     intake = _intake_param(request)
+    affair = _affair_param(request)
     initial = {"channel": intake.channel if intake else Channel.OWN_REQUEST}
     if intake:
         initial.update(
@@ -302,7 +313,8 @@ def file_new(request: HttpRequest, pk: int) -> HttpResponse:
             mandate_reference=intake.mandate_reference,
             mandate_due=intake.mandate_due,
         )
-    form = NewFileForm(request.POST or None, initial=initial)
+    form_class = JoinAffairForm if affair else NewFileForm
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST":
         if not _spend(request):
             return _already_sent(request, "cases:person", person.pk)
@@ -314,7 +326,8 @@ def file_new(request: HttpRequest, pk: int) -> HttpResponse:
                     person=person,
                     role=data["role"],
                     channel=data["channel"],
-                    affair_data=data,
+                    affair=affair,
+                    affair_data=None if affair else data,
                     intake=intake,
                     mandate_reference=data.get("mandate_reference") or "",
                     mandate_due=data.get("mandate_due"),
@@ -322,14 +335,40 @@ def file_new(request: HttpRequest, pk: int) -> HttpResponse:
             except services.AlreadyHandled:
                 messages.info(request, _("This intake was already handled."))
                 return redirect("cases:intake_queue")
+            except services.DuplicateFile as duplicate:
+                messages.info(request, _("This person already has a file in this affair."))
+                return redirect("cases:file", duplicate.existing.pk)
             messages.success(request, _("File %(number)s opened.") % {"number": file.number})
             return redirect("cases:file", file.pk)
     return _page(
         request,
         "cases/file_new.html",
-        {"form": form, "person": person, "intake": intake, "once": _token(request)},
+        {
+            "form": form,
+            "person": person,
+            "intake": intake,
+            "affair": affair,
+            "once": _token(request),
+        },
         form,
     )
+
+
+def _affair_param(request: HttpRequest):
+    """An affair of one's own association, named in the query (`?affair=`), or None."""
+    raw = request.GET.get("affair") or request.POST.get("affair")
+    if not raw:
+        return None
+    if not str(raw).isdigit():
+        raise Http404
+    from .models import Affair
+
+    affair = Affair.objects.filter(
+        pk=int(raw), organisation_id=request.actor.organisation_id
+    ).first()
+    if affair is None:
+        raise Http404
+    return affair
 
 
 @never_cache
@@ -364,6 +403,12 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "protections": list(file.protections.all()),
         "documents": list(file.documents.all()),
         "tasks": list(file.tasks.filter(status=TaskStatus.OPEN)),
+        "others": list(
+            policies.files(actor)
+            .filter(affair_id=file.affair_id)
+            .exclude(pk=file.pk)
+            .select_related("person")
+        ),
         "remedies": remedies,
         "rights_errors": errors,
         "own": file.organisation_id == actor.organisation_id,

@@ -182,3 +182,55 @@ def test_callback_to_civi_task_and_isolation(client, staff, directory, own, djan
         assert client.get(url).status_code == 404, url
     assert client.get(reverse("cases:search") + "?name=dupont").context["matches"] == []
     assert AuditEvent.objects.filter(file_id=file.pk, action="view").exists()
+
+
+def test_a_relative_joins_the_affair_with_a_file_of_their_own(client, staff):
+    from appui.cases import services
+
+    from .conftest import actor
+
+    receptionist = staff(Role.RECEPTIONIST)
+    who = actor(receptionist)
+    victim = services.create_person(who, {"last_name": "Roux", "first_name": "Emma"})
+    file = services.open_file(
+        who,
+        person=victim,
+        role="direct",
+        channel="own_request",
+        affair_data={"offence_category": "homicide"},
+    )
+    login(client, receptionist)
+    page = client.get(reverse("cases:file", args=[file.pk])).content.decode()
+    assert f"?affair={file.affair_id}" in page
+    new = client.get(reverse("cases:person_new") + f"?affair={file.affair_id}")
+    response = client.post(
+        reverse("cases:person_new"),
+        {
+            "once": new.context["once"],
+            "affair": file.affair_id,
+            "last_name": "Roux",
+            "first_name": "Hugo",
+            "confirm": "1",
+        },
+    )
+    assert response["Location"].endswith(f"?affair={file.affair_id}")
+    relative = Person.objects.get(first_name="Hugo")
+    url = reverse("cases:file_new", args=[relative.pk]) + f"?affair={file.affair_id}"
+    once = client.get(url).context["once"]
+    response = client.post(
+        url, {"once": once, "affair": file.affair_id, "role": "relative", "channel": "own_request"}
+    )
+    assert response.status_code == 302
+    assert CaseFile.objects.filter(affair_id=file.affair_id).count() == 2
+    # One file per person per affair: a second one for Hugo goes to the first.
+    once = client.get(url).context["once"]
+    response = client.post(
+        url, {"once": once, "affair": file.affair_id, "role": "relative", "channel": "own_request"}
+    )
+    assert CaseFile.objects.filter(affair_id=file.affair_id).count() == 2
+    # Another association's affair cannot be joined.
+    stranger = staff(Role.DIRECTION, "other")
+    login(client, stranger)
+    other_person = services.create_person(actor(stranger), {"last_name": "Autre"})
+    url = reverse("cases:file_new", args=[other_person.pk]) + f"?affair={file.affair_id}"
+    assert client.get(url).status_code == 404

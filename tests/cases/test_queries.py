@@ -16,7 +16,7 @@ from .conftest import actor, login
 # Queries per page as measured (session, user, OTP device, profile and audit write
 # included): a change that adds one must say why by raising the figure here.
 CEILINGS = {
-    "file": 17,
+    "file": 19,
     "home": 7,
     "search": 10,
     "intake_queue": 6,
