@@ -172,6 +172,7 @@ class AffairForm(StaffForm):
             "in_france",
             "author_known",
             "author_relationship",
+            "author_insured",
             "circumstances",
             "complaint_filed",
             "complaint_date",
@@ -257,6 +258,11 @@ class FactsForm(StaffForm):
             "grave_danger",
             "cohabiting_with_author",
             "no_contact_ban",
+            "imminent_danger",
+            "protection_consent",
+            "vehicle_registered",
+            "vehicle_inspection_ok",
+            "vehicle_insured",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -60,6 +60,7 @@ AFFAIR = (
     "in_france",
     "author_known",
     "author_relationship",
+    "author_insured",
     "circumstances",
     "complaint_filed",
     "complaint_date",
@@ -91,6 +92,11 @@ FILE = (
     "grave_danger",
     "cohabiting_with_author",
     "no_contact_ban",
+    "imminent_danger",
+    "protection_consent",
+    "vehicle_registered",
+    "vehicle_inspection_ok",
+    "vehicle_insured",
 )
 INTAKE = (
     "channel",

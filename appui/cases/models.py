@@ -191,6 +191,9 @@ class Affair(models.Model):
         choices=AuthorRelationship.choices,
         blank=True,
     )
+    author_insured = models.BooleanField(
+        _("the driver or hunter responsible was insured"), null=True, blank=True
+    )
     circumstances = EncryptedTextField(_("circumstances"), blank=True)
     complaint_filed = models.BooleanField(_("complaint filed"), null=True, blank=True)
     complaint_date = models.DateField(_("date of the complaint"), null=True, blank=True)
@@ -268,6 +271,21 @@ class CaseFile(models.Model):
     grave_danger = models.BooleanField(_("grave danger"), null=True, blank=True)
     cohabiting_with_author = models.BooleanField(_("lives with the author"), null=True, blank=True)
     no_contact_ban = models.BooleanField(_("judicial no-contact ban"), null=True, blank=True)
+    imminent_danger = models.BooleanField(
+        _("proven and imminent danger (author on the run, not yet arrested)"),
+        null=True,
+        blank=True,
+    )
+    protection_consent = models.BooleanField(
+        _("agrees to a grave-danger phone"), null=True, blank=True
+    )
+    vehicle_registered = models.BooleanField(
+        _("vehicle: registration certificate held"), null=True, blank=True
+    )
+    vehicle_inspection_ok = models.BooleanField(
+        _("vehicle: technical inspection up to date"), null=True, blank=True
+    )
+    vehicle_insured = models.BooleanField(_("vehicle: insured"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -92,6 +92,7 @@ def facts_for(file: CaseFile) -> dict[str, Any]:
                 "author_is_partner": (relationship in PARTNER_RELATIONSHIPS)
                 if relationship and relationship != "unknown"
                 else None,
+                "author_insured": affair.author_insured,
             }
         ),
         "victim": _part(
@@ -118,6 +119,13 @@ def facts_for(file: CaseFile) -> dict[str, Any]:
                 "claim_amount": file.claim_amount,
             }
         ),
+        "vehicle": _part(
+            {
+                "registered": file.vehicle_registered,
+                "inspection_ok": file.vehicle_inspection_ok,
+                "insured": file.vehicle_insured,
+            }
+        ),
         "procedure": _part(
             {
                 "complaint_filed": affair.complaint_filed,
@@ -132,6 +140,8 @@ def facts_for(file: CaseFile) -> dict[str, Any]:
                 "grave_danger": file.grave_danger,
                 "cohabiting_with_author": file.cohabiting_with_author,
                 "no_contact_ban": file.no_contact_ban,
+                "imminent_danger": file.imminent_danger,
+                "consent": file.protection_consent,
                 "tgd_granted_on": max(tgd) if tgd else None,
             }
         ),
@@ -219,3 +229,48 @@ def task_label(task: Task) -> str:
         if remedy in REMEDY_TITLES and deadline in DEADLINE_LABELS:
             return f"{DEADLINE_LABELS[deadline]} — {REMEDY_TITLES[remedy]}"
     return str(KIND_TITLES.get(task.kind, task.title))
+
+
+# The engine's fact paths, as the fields of the file where they are entered.
+FACT_FIELDS = {
+    "offence.class": ("affair", "offence_class"),
+    "offence.date": ("affair", "offence_date"),
+    "offence.in_france": ("affair", "in_france"),
+    "offence.author_known": ("affair", "author_known"),
+    "offence.author_is_partner": ("affair", "author_relationship"),
+    "offence.author_insured": ("affair", "author_insured"),
+    "victim.french_national": ("file", "french_national"),
+    "victim.birth_date": ("person", "birth_date"),
+    "harm.itt_days": ("file", "itt_days"),
+    "harm.permanent_incapacity": ("file", "permanent_incapacity"),
+    "harm.death": ("file", "death"),
+    "situation.annual_income": ("file", "annual_income"),
+    "situation.household_extra_persons": ("file", "household_extra_persons"),
+    "situation.serious_situation": ("file", "serious_situation"),
+    "situation.other_compensation": ("file", "other_compensation"),
+    "situation.claim_amount": ("file", "claim_amount"),
+    "vehicle.registered": ("file", "vehicle_registered"),
+    "vehicle.inspection_ok": ("file", "vehicle_inspection_ok"),
+    "vehicle.insured": ("file", "vehicle_insured"),
+    "procedure.complaint_filed": ("affair", "complaint_filed"),
+    "procedure.complaint_date": ("affair", "complaint_date"),
+    "procedure.hearing_date": ("affair", "next_hearing_date"),
+    "procedure.decision_final_date": ("affair", "decision_final_date"),
+    "procedure.damages_awarded": ("affair", "damages_awarded"),
+    "danger.grave_danger": ("file", "grave_danger"),
+    "danger.cohabiting_with_author": ("file", "cohabiting_with_author"),
+    "danger.no_contact_ban": ("file", "no_contact_ban"),
+    "danger.imminent_danger": ("file", "imminent_danger"),
+    "danger.consent": ("file", "protection_consent"),
+}
+
+
+def missing_label(path: str) -> str:
+    """A missing fact as the name of the field that answers it."""
+    from .models import Affair, Person
+
+    model = {"affair": Affair, "file": CaseFile, "person": Person}
+    where = FACT_FIELDS.get(path)
+    if where is None:
+        return path
+    return str(model[where[0]]._meta.get_field(where[1]).verbose_name)

@@ -306,6 +306,7 @@ AFFAIR_FIELDS = (
     "in_france",
     "author_known",
     "author_relationship",
+    "author_insured",
     "circumstances",
     "complaint_filed",
     "complaint_date",
@@ -329,6 +330,11 @@ FILE_FACT_FIELDS = (
     "grave_danger",
     "cohabiting_with_author",
     "no_contact_ban",
+    "imminent_danger",
+    "protection_consent",
+    "vehicle_registered",
+    "vehicle_inspection_ok",
+    "vehicle_insured",
 )
 
 

@@ -40,7 +40,7 @@ from .forms import (
     SearchForm,
 )
 from .models import Channel, Intake, IntakeStatus, TaskStatus
-from .rights import DEADLINE_LABELS, REMEDY_TITLES, assessment_for
+from .rights import DEADLINE_LABELS, REMEDY_TITLES, assessment_for, missing_label
 
 ONCE_KEY = "appui_form_tokens"
 
@@ -391,6 +391,7 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "remedy": remedy,
                     "title": REMEDY_TITLES[remedy.id],
                     "deadlines": [(DEADLINE_LABELS.get(d.id, d.id), d) for d in remedy.deadlines],
+                    "missing": [missing_label(path) for path in remedy.missing],
                 }
             )
     context = {
