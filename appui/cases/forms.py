@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from appui.core.models import Organisation, OrganisationKind, Place
 
 from .models import (
+    AFFAIR_FIELDS,
+    FILE_FACT_FIELDS,
     Affair,
     CaseFile,
     Channel,
@@ -164,25 +166,7 @@ class SearchForm(forms.Form):
 class AffairForm(StaffForm):
     class Meta:
         model = Affair
-        fields = [
-            "offence_category",
-            "offence_class",
-            "offence_date",
-            "commune_code",
-            "in_france",
-            "author_known",
-            "author_relationship",
-            "author_insured",
-            "circumstances",
-            "complaint_filed",
-            "complaint_date",
-            "prosecutor_reference",
-            "court",
-            "next_hearing_date",
-            "judgment_date",
-            "damages_awarded",
-            "decision_final_date",
-        ]
+        fields = list(AFFAIR_FIELDS)
         widgets = {"circumstances": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -245,25 +229,7 @@ class JoinAffairForm(forms.Form):
 class FactsForm(StaffForm):
     class Meta:
         model = CaseFile
-        fields = [
-            "french_national",
-            "death",
-            "permanent_incapacity",
-            "itt_days",
-            "annual_income",
-            "household_extra_persons",
-            "serious_situation",
-            "other_compensation",
-            "claim_amount",
-            "grave_danger",
-            "cohabiting_with_author",
-            "no_contact_ban",
-            "imminent_danger",
-            "protection_consent",
-            "vehicle_registered",
-            "vehicle_inspection_ok",
-            "vehicle_insured",
-        ]
+        fields = list(FILE_FACT_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

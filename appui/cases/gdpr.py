@@ -24,7 +24,7 @@ from appui.core.access import Actor, Permission
 from appui.core.models import AuditAction, AuditEvent, AuditTarget
 
 from . import policies
-from .models import Affair, CaseFile, Intake, Person
+from .models import AFFAIR_FIELDS, FILE_FACT_FIELDS, Affair, CaseFile, Intake, Person
 
 A, T = AuditAction, AuditTarget
 
@@ -52,25 +52,7 @@ PERSON = (
     "created_at",
     "updated_at",
 )
-AFFAIR = (
-    "offence_category",
-    "offence_class",
-    "offence_date",
-    "commune_code",
-    "in_france",
-    "author_known",
-    "author_relationship",
-    "author_insured",
-    "circumstances",
-    "complaint_filed",
-    "complaint_date",
-    "prosecutor_reference",
-    "court",
-    "next_hearing_date",
-    "judgment_date",
-    "damages_awarded",
-    "decision_final_date",
-)
+AFFAIR = AFFAIR_FIELDS
 FILE = (
     "number",
     "role",
@@ -80,23 +62,7 @@ FILE = (
     "closed_on",
     "mandate_reference",
     "mandate_due",
-    "french_national",
-    "death",
-    "permanent_incapacity",
-    "itt_days",
-    "annual_income",
-    "household_extra_persons",
-    "serious_situation",
-    "other_compensation",
-    "claim_amount",
-    "grave_danger",
-    "cohabiting_with_author",
-    "no_contact_ban",
-    "imminent_danger",
-    "protection_consent",
-    "vehicle_registered",
-    "vehicle_inspection_ok",
-    "vehicle_insured",
+    *FILE_FACT_FIELDS,
 )
 INTAKE = (
     "channel",

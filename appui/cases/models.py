@@ -302,6 +302,48 @@ class CaseFile(models.Model):
         return self.number
 
 
+# What staff enter about an affair, and about one person's file (the rights engine's facts):
+# the forms, the services and the exports all take these lists.
+AFFAIR_FIELDS = (
+    "offence_category",
+    "offence_class",
+    "offence_date",
+    "commune_code",
+    "in_france",
+    "author_known",
+    "author_relationship",
+    "author_insured",
+    "circumstances",
+    "complaint_filed",
+    "complaint_date",
+    "prosecutor_reference",
+    "court",
+    "next_hearing_date",
+    "judgment_date",
+    "damages_awarded",
+    "decision_final_date",
+)
+FILE_FACT_FIELDS = (
+    "french_national",
+    "death",
+    "permanent_incapacity",
+    "itt_days",
+    "annual_income",
+    "household_extra_persons",
+    "serious_situation",
+    "other_compensation",
+    "claim_amount",
+    "grave_danger",
+    "cohabiting_with_author",
+    "no_contact_ban",
+    "imminent_danger",
+    "protection_consent",
+    "vehicle_registered",
+    "vehicle_inspection_ok",
+    "vehicle_insured",
+)
+
+
 class Intake(models.Model):
     """A request for help waiting in an association's queue, before any file exists."""
 

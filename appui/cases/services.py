@@ -32,6 +32,8 @@ from appui.core.models import (
 
 from . import policies, search
 from .models import (
+    AFFAIR_FIELDS,
+    FILE_FACT_FIELDS,
     Affair,
     CaseFile,
     Channel,
@@ -297,45 +299,6 @@ def read_person(actor: Actor, pk: int) -> tuple[Person, list[CaseFile]]:
 
 
 # --- files -----------------------------------------------------------------------------
-
-AFFAIR_FIELDS = (
-    "offence_category",
-    "offence_class",
-    "offence_date",
-    "commune_code",
-    "in_france",
-    "author_known",
-    "author_relationship",
-    "author_insured",
-    "circumstances",
-    "complaint_filed",
-    "complaint_date",
-    "prosecutor_reference",
-    "court",
-    "next_hearing_date",
-    "judgment_date",
-    "damages_awarded",
-    "decision_final_date",
-)
-FILE_FACT_FIELDS = (
-    "french_national",
-    "death",
-    "permanent_incapacity",
-    "itt_days",
-    "annual_income",
-    "household_extra_persons",
-    "serious_situation",
-    "other_compensation",
-    "claim_amount",
-    "grave_danger",
-    "cohabiting_with_author",
-    "no_contact_ban",
-    "imminent_danger",
-    "protection_consent",
-    "vehicle_registered",
-    "vehicle_inspection_ok",
-    "vehicle_insured",
-)
 
 
 def _set(instance, fields, data) -> None:
