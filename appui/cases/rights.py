@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -227,7 +228,9 @@ def task_label(task: Task) -> str:
     if task.kind == TaskKind.RIGHTS_DEADLINE and ":" in task.key:
         remedy, deadline = task.key.split(":", 1)
         if remedy in REMEDY_TITLES and deadline in DEADLINE_LABELS:
-            return f"{DEADLINE_LABELS[deadline]} — {REMEDY_TITLES[remedy]}"
+            # "Apply to the CIVI by 02/11/2029 — Full compensation by the CIVI"
+            day = date_format(task.due_on, "SHORT_DATE_FORMAT")
+            return f"{DEADLINE_LABELS[deadline]} {day} — {REMEDY_TITLES[remedy]}"
     return str(KIND_TITLES.get(task.kind, task.title))
 
 
