@@ -19,4 +19,10 @@ class CasesConfig(AppConfig):
             ("cases:intake_queue", _("Intake queue"), Permission.INTAKE_QUEUE),
             ("cases:search", _("People"), Permission.PERSON_SEARCH),
             ("cases:access_review", _("Access review"), Permission.ACCESS_LOG),
+            (
+                "cases:exceptional_access",
+                _("Exceptional access"),
+                Permission.EXCEPTIONAL_ACCESS,
+                False,  # never where one lands
+            ),
         )

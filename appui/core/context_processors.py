@@ -7,14 +7,29 @@ from django.apps import apps
 from django.urls import reverse
 
 
+def menu_for(actor) -> list[tuple[str, str, bool]]:
+    """(url, label, landing) of the staff pages the actor's role may open, in the apps'
+    order; an entry `(url name, label, permission, False)` is never a landing page."""
+    items = []
+    for config in apps.get_app_configs():
+        for url_name, label, permission, *landing in getattr(config, "staff_menu", ()):
+            if permission is None or actor.can(permission):
+                items.append((reverse(url_name), label, landing[0] if landing else True))
+    return items
+
+
+def landing_for(actor) -> str:
+    """Where a role works first: its first menu page that may be a landing."""
+    return next((url for url, _label, landing in menu_for(actor) if landing), "staff:account")
+
+
 def staff_menu(request):
     actor = getattr(request, "actor", None)
     if actor is None:
         return {}
-    items = []
-    for config in apps.get_app_configs():
-        for url_name, label, permission in getattr(config, "staff_menu", ()):
-            if permission is None or actor.can(permission):
-                url = reverse(url_name)
-                items.append({"url": url, "label": label, "current": request.path == url})
-    return {"staff_menu": items}
+    return {
+        "staff_menu": [
+            {"url": url, "label": label, "current": request.path == url}
+            for url, label, _landing in menu_for(actor)
+        ]
+    }

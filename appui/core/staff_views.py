@@ -18,13 +18,14 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import audit, services
 from .access import REAUTH_SESSION_KEY, actor_of, staff_view
+from .context_processors import landing_for
 from .models import AuditAction, AuditTarget
 from .staff_forms import ReauthenticateForm, StaffLoginForm
 
 IDLE_KEY = "appui_last_seen"
 
 
-def _next(request: HttpRequest, default: str = "cases:home") -> str:
+def _next(request: HttpRequest, default: str = "") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -50,7 +51,8 @@ def login(request: HttpRequest) -> HttpResponse:
                 audit.record(
                     actor, AuditAction.RECOVERY_CODE_USED, AuditTarget.ACCOUNT, actor.user_id
                 )
-        return redirect(_next(request))
+        # Where the role works first: its first menu page (tasks, the queue, statistics).
+        return redirect(_next(request, landing_for(actor)))
     status = 422 if form.is_bound and form.errors else 200
     return render(
         request,
@@ -84,7 +86,7 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
                 request.actor.user_id,
             )
         request.session[REAUTH_SESSION_KEY] = timezone.now().timestamp()
-        return redirect(_next(request))
+        return redirect(_next(request, "staff:account"))
     return render(
         request,
         "core/staff/reauthenticate.html",

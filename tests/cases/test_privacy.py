@@ -368,3 +368,27 @@ def test_documents_are_stored_encrypted_and_served_only_through_the_view(
     download = client.get(reverse("cases:document", args=[document.pk]))
     assert download.content == body and download["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(target="document", action="download").count() == 1
+
+
+def test_each_role_lands_where_it_works(client, staff):
+    from appui.core.services import create_staff
+
+    landings = {
+        "receptionist": "/pro/",
+        "helpline_listener": "/pro/intakes/",
+        "federation_admin": "/pro/stats/",
+    }
+    for role, landing in landings.items():
+        org = "federation" if role != "receptionist" else "fv54"
+        access = create_staff(f"{role}@example.org", organisation=org, role=role)
+        response = client.post(
+            reverse("staff:login"),
+            {
+                "email": f"{role}@example.org",
+                "password": access.password,
+                "code": access.recovery_codes[0],
+            },
+        )
+        assert response["Location"] == landing, role
+        assert client.get(landing).status_code == 200
+        client.post(reverse("staff:logout"))
