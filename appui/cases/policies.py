@@ -42,10 +42,14 @@ def files(actor: Actor):
     return CaseFile.objects.filter(organisation_id__in=organisations(actor))
 
 
-def people(actor: Actor):
+def people(actor: Actor, scope: set[int] | None = None):
+    """The people `actor` may see; `scope`, when given, is `organisations(actor)` already
+    computed by the caller."""
     if not actor.can(Permission.PERSON_SEARCH) and not granted_organisations(actor):
         return Person.objects.none()
-    return Person.objects.filter(organisation_id__in=organisations(actor))
+    return Person.objects.filter(
+        organisation_id__in=organisations(actor) if scope is None else scope
+    )
 
 
 def intakes(actor: Actor):

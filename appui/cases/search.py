@@ -5,15 +5,25 @@ the small embedded default, computes the same similarity in Python over one asso
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
+from django.db.models import BigIntegerField, Q, Value
+from django.db.models.functions import Cast
 
 from .models import Person
 
 NAME_THRESHOLD = 0.45
+# Names ranked in Python after PostgreSQL's first cut: the most similar this many.
+NAME_CANDIDATES = 200
+# Associations spelt out for the (association, trigrams) index: a search covers one, or a
+# few with an exceptional access; beyond, the trigrams alone are searched.
+SCOPE_MAX = 4
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -35,24 +45,69 @@ def phone_digits(phone: str) -> str:
     return digits[-9:] if len(digits) >= 9 else digits
 
 
-def _trigrams(word: str) -> set[str]:
+@functools.lru_cache(maxsize=65_536)
+def _trigrams(word: str) -> frozenset[str]:
+    """Cached: the same first and last names come back in every search."""
     padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def _query_trigrams(query: str) -> frozenset[str]:
+    return frozenset().union(*(_trigrams(w) for w in query.split()))
+
+
+def _share(q: frozenset[str], text: str) -> float:
+    """The share of the trigrams `q` found in the best run of (up to three) words of text."""
+    if not q:
+        return 0.0
+    words = text.split()
+    best = 0
+    for start in range(len(words)):
+        run: set[str] = set()
+        for word in words[start : start + 3]:
+            run |= _trigrams(word)
+            best = max(best, len(q & run))
+    return best / len(q)
 
 
 def word_similarity(query: str, text: str) -> float:
     """pg_trgm's `word_similarity`, simplified: the share of the query's trigrams found in
     the best run of (up to three) words of the text."""
-    q = set().union(*(_trigrams(w) for w in query.split())) if query else set()
-    if not q:
-        return 0.0
-    words = text.split()
-    best = 0.0
-    for start in range(len(words)):
-        for end in range(start + 1, min(len(words), start + 3) + 1):
-            t = set().union(*(_trigrams(w) for w in words[start:end]))
-            best = max(best, len(q & t) / len(q))
-    return best
+    return _share(_query_trigrams(query) if query else frozenset(), text)
+
+
+def _in_organisations(people, organisation_ids):
+    """Restrict to these associations with ids typed as the column (bigint): PostgreSQL then
+    reads the (association, trigrams) index for them alone, which it cannot with the
+    small-integer parameters the driver sends (btree_gin compares bigint to bigint only)."""
+    ids = sorted(set(organisation_ids or ()))
+    if not 0 < len(ids) <= SCOPE_MAX:
+        return people
+    typed = (Q(organisation_id=Cast(Value(pk), BigIntegerField())) for pk in ids)
+    return people.filter(functools.reduce(operator.or_, typed))
+
+
+def _name_scores(people, query: str, fields, organisation_ids) -> dict[int, tuple[Person, float]]:
+    """People whose name matches, with their similarity: PostgreSQL's own `word_similarity`
+    (pg_trgm), the most similar first, so that when more match than are kept, those left
+    out are the least similar; on SQLite the same measure computed here over the rows."""
+    if connection.vendor != "postgresql":
+        q = _query_trigrams(query)
+        found = {}
+        for p in people.only(*fields).iterator(chunk_size=2000):
+            score = _share(q, p.search_name)
+            if score >= NAME_THRESHOLD:
+                found[p.pk] = (p, score)
+        return found
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [NAME_THRESHOLD])
+        matching = _in_organisations(people, organisation_ids).filter(
+            search_name__trigram_word_similar=query
+        )
+        ranked = matching.annotate(similarity=TrigramWordSimilarity(query, "search_name"))
+        rows = ranked.order_by("-similarity", "search_name", "pk").only(*fields)
+        return {p.pk: (p, p.similarity) for p in rows[:NAME_CANDIDATES]}
 
 
 @dataclass(frozen=True)
@@ -69,8 +124,12 @@ def find(
     birth_date: dt.date | None = None,
     phone: str = "",
     limit: int = 20,
+    organisation_ids=None,
 ) -> list[Match]:
-    """People of the queryset `people` who match a name, a birth date or a phone."""
+    """People of the queryset `people` who match a name, a birth date or a phone.
+
+    `organisation_ids`, the associations `people` is limited to, lets PostgreSQL read the
+    index of those associations alone."""
     query = normalise(name)
     digits = phone_digits(phone)
     if not (query or birth_date or len(digits) >= 6):
@@ -87,19 +146,10 @@ def find(
         "phone_digits",
     )
     candidates: dict[int, Person] = {}
+    names: dict[int, tuple[Person, float]] = {}
     if query:
-        if connection.vendor == "postgresql":
-            with transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SET LOCAL pg_trgm.word_similarity_threshold = %s", [NAME_THRESHOLD]
-                    )
-                for p in people.filter(search_name__trigram_word_similar=query).only(*fields)[:200]:
-                    candidates[p.pk] = p
-        else:
-            for p in people.only(*fields).iterator(chunk_size=2000):
-                if word_similarity(query, p.search_name) >= NAME_THRESHOLD:
-                    candidates[p.pk] = p
+        names = _name_scores(people, query, fields, organisation_ids)
+        candidates.update({pk: person for pk, (person, _score) in names.items()})
     if birth_date:
         for p in people.filter(birth_date=birth_date).only(*fields)[:200]:
             candidates[p.pk] = p
@@ -110,11 +160,9 @@ def find(
     for p in candidates.values():
         reasons = []
         score = 0.0
-        if query:
-            similarity = word_similarity(query, p.search_name)
-            if similarity >= NAME_THRESHOLD:
-                reasons.append("name")
-                score += similarity
+        if p.pk in names:
+            reasons.append("name")
+            score += names[p.pk][1]
         if birth_date and p.birth_date == birth_date:
             reasons.append("birth_date")
             score += 1

@@ -228,7 +228,8 @@ def _set_person(person: Person, data: dict[str, Any]) -> None:
 def search_people(actor: Actor, **criteria) -> list[search.Match]:
     _require(actor, Permission.PERSON_SEARCH)
     with transaction.atomic():
-        matches = search.find(policies.people(actor), **criteria)
+        scope = policies.organisations(actor)
+        matches = search.find(policies.people(actor, scope), organisation_ids=scope, **criteria)
         audit.record(actor, A.SEARCH, T.PERSON, organisation_id=actor.organisation_id)
     return matches
 
@@ -691,40 +692,56 @@ def complete_task(actor: Actor, task_id: int) -> Task:
     return task
 
 
+TASKS_SHOWN = 50
+
+
 @dataclass(frozen=True)
 class TaskLists:
     overdue: list[Task]
+    overdue_count: int
     this_week: list[Task]
+    this_week_count: int
     later_count: int
 
 
 def task_lists(actor: Actor, *, team: bool = False) -> TaskLists:
-    """Open tasks past due and due within seven days: the user's own, or the team's."""
+    """Open tasks past due and due within seven days (the first 50 of each, and how many in
+    all): the user's own, or the team's."""
     _require(actor, Permission.TASKS)
     day = today()
+    week = day + dt.timedelta(days=7)
     tasks = Task.objects.filter(organisation_id=actor.organisation_id, status=TaskStatus.OPEN)
     if not team:
         tasks = tasks.filter(assignee_id=actor.user_id)
-    soon = list(
-        tasks.filter(due_on__lte=day + dt.timedelta(days=7))
-        .select_related("case_file")
-        .only(
-            "id",
-            "title",
-            "due_on",
-            "kind",
-            "legal_basis",
-            "assignee_id",
-            "case_file__id",
-            "case_file__number",
+
+    def first(queryset) -> list[Task]:
+        return list(
+            queryset.select_related("case_file")
+            .only(
+                "id",
+                "key",
+                "title",
+                "due_on",
+                "kind",
+                "legal_basis",
+                "assignee_id",
+                "case_file__id",
+                "case_file__number",
+            )
+            .order_by("due_on", "id")[:TASKS_SHOWN]
         )
-        .order_by("due_on", "id")[:200]
+
+    overdue, this_week = (
+        tasks.filter(due_on__lt=day),
+        tasks.filter(due_on__gte=day, due_on__lte=week),
     )
-    later = tasks.filter(due_on__gt=day + dt.timedelta(days=7)).count()
+    overdue_list, week_list = first(overdue), first(this_week)
     return TaskLists(
-        overdue=[t for t in soon if t.due_on < day],
-        this_week=[t for t in soon if t.due_on >= day],
-        later_count=later,
+        overdue=overdue_list,
+        overdue_count=len(overdue_list) if len(overdue_list) < TASKS_SHOWN else overdue.count(),
+        this_week=week_list,
+        this_week_count=len(week_list) if len(week_list) < TASKS_SHOWN else this_week.count(),
+        later_count=tasks.filter(due_on__gt=week).count(),
     )
 
 
