@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Appui core")
     default_auto_field = "django.db.models.BigAutoField"
+    # The federation's administrators of its network: associations, places, staff profiles.
+    staff_groups = {"network": "Federation network administrators"}
 
     def ready(self) -> None:
         from appui.core import checks  # noqa: F401  (registers the system checks)

@@ -89,5 +89,8 @@ def load() -> list[str]:
                 name=name,
                 totp_key=demo_key(email),
                 password=DEMO_PASSWORD,
+                # The federation's administrator also keeps the directory and the network
+                # in /admin/.
+                groups=("directory", "network") if role == Role.FEDERATION_ADMIN else (),
             )
     return [a[0] for a in ACCOUNTS]

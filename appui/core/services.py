@@ -7,6 +7,7 @@ from base64 import b32encode
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.conf import settings
@@ -256,3 +257,44 @@ def new_recovery_codes(user, *, actor) -> tuple[str, ...]:
 
 def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+# --- the network (organisations, places, staff profiles) -------------------------------
+
+
+def _admin_actor(user, ip):
+    profile = getattr(user, "staff_profile", None)
+    return SimpleNamespace(
+        user_id=user.pk, organisation_id=profile.organisation_id if profile else None, ip=ip
+    )
+
+
+def save_network_record(obj, *, user, ip: str | None = None):
+    """Save an organisation, a place or a staff profile from the administration, audited."""
+    with transaction.atomic():
+        created = obj.pk is None
+        obj.save()
+        organisation_id = obj.pk if isinstance(obj, Organisation) else obj.organisation_id
+        target = AuditTarget.ORGANISATION if isinstance(obj, Organisation) else AuditTarget.ACCOUNT
+        audit.record(
+            _admin_actor(user, ip),
+            AuditAction.CREATE if created else AuditAction.UPDATE,
+            target,
+            obj.pk,
+            organisation_id=organisation_id,
+        )
+    return obj
+
+
+def delete_network_record(obj, *, user, ip: str | None = None) -> None:
+    with transaction.atomic():
+        pk = obj.pk
+        organisation_id = getattr(obj, "organisation_id", None)
+        obj.delete()
+        audit.record(
+            _admin_actor(user, ip),
+            AuditAction.DELETE,
+            AuditTarget.ACCOUNT,
+            pk,
+            organisation_id=organisation_id,
+        )

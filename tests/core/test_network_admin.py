@@ -1,0 +1,53 @@
+"""The federation keeps its network (associations, places, staff profiles) in /admin/,
+each save audited; a directory editor cannot."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from appui.core.models import AuditEvent, Organisation
+from appui.core.services import create_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_client(client, email, groups):
+    create_staff(email, groups=groups)
+    user = get_user_model().objects.get(username=email)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+    return client
+
+
+def test_network_administrators_edit_organisations_with_an_audit_line(client):
+    admin_client(client, "reseau@example.org", ["network"])
+    response = client.post(
+        "/admin/core/organisation/add/",
+        {
+            "kind": "association",
+            "code": "fv55",
+            "name": "France Victimes 55",
+            "departement": "55",
+            "directory_slug": "",
+            "file_prefix": "FV55",
+            "places-TOTAL_FORMS": "1",
+            "places-INITIAL_FORMS": "0",
+            "places-0-kind": "office",
+            "places-0-name": "Bureau de Verdun",
+            "places-0-commune_code": "55545",
+            "places-0-active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    organisation = Organisation.objects.get(code="fv55")
+    assert organisation.places.get().name == "Bureau de Verdun"
+    assert AuditEvent.objects.filter(target="organisation", target_id=organisation.pk).exists()
+    assert client.get(f"/admin/core/organisation/{organisation.pk}/delete/").status_code == 403
+
+
+def test_directory_editors_do_not_reach_the_network(client):
+    admin_client(client, "annuaire@example.org", ["directory"])
+    assert client.get("/admin/core/organisation/").status_code == 403
