@@ -1,6 +1,5 @@
 import pytest
 
-
 # Data migrations whose rows a live-server test needs again: every table is emptied after
 # each such test, the staff groups those migrations made included.
 GROUP_MIGRATIONS = (
