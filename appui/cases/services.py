@@ -522,16 +522,14 @@ def record_note_reads(actor: Actor, file: CaseFile, interviews: list[Interview])
     with transaction.atomic():
         audit.record_many(
             [
-                audit.AuditEvent(
-                    actor_id=actor.user_id,
-                    actor_organisation_id=actor.organisation_id,
-                    action=A.VIEW,
-                    target=T.PSYCHOLOGICAL_NOTE,
-                    target_id=i.pk,
+                audit.event(
+                    actor,
+                    A.VIEW,
+                    T.PSYCHOLOGICAL_NOTE,
+                    i.pk,
                     file_id=file.pk,
                     person_id=file.person_id,
                     organisation_id=file.organisation_id,
-                    ip=actor.ip,
                 )
                 for i in psychological
             ]

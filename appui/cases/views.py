@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -243,7 +244,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
                 query = f"?intake={intake.pk}" if intake else ""
                 if affair and str(affair).isdigit():
                     query = f"?affair={affair}"
-                return redirect(f"{_url('cases:file_new', person.pk)}{query}")
+                return redirect(f"{reverse('cases:file_new', args=[person.pk])}{query}")
     return _page(
         request,
         "cases/person_new.html",
@@ -256,12 +257,6 @@ def person_new(request: HttpRequest) -> HttpResponse:
         },
         form,
     )
-
-
-def _url(name, *args):
-    from django.urls import reverse
-
-    return reverse(name, args=args)
 
 
 @never_cache
@@ -289,7 +284,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         "cases/edit.html",
-        {"form": form, "title": _("Identity"), "back": _url("cases:person", person.pk)},
+        {"form": form, "title": _("Identity"), "back": reverse("cases:person", args=[person.pk])},
         form,
     )
 
@@ -462,7 +457,7 @@ def _edit(
             "form": form,
             "file": file,
             "title": title,
-            "back": _url("cases:file", file.pk),
+            "back": reverse("cases:file", args=[file.pk]),
             "once": _token(request) if creating else "",
             "multipart": bool(form.is_multipart()),
         },

@@ -12,7 +12,7 @@ from django.utils import timezone
 from .models import AuditAction, AuditEvent, AuditTarget
 
 
-def record(
+def event(
     actor,
     action: AuditAction,
     target: AuditTarget,
@@ -23,10 +23,8 @@ def record(
     organisation_id: int | None = None,
     exceptional: bool = False,
 ) -> AuditEvent:
-    """Append one event. `actor` is an `access.Actor` or None (the public, the system)."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("audit.record must run inside the transaction of the action.")
-    return AuditEvent.objects.create(
+    """One event, unsaved. `actor` is an `access.Actor` or None (the public, the system)."""
+    return AuditEvent(
         at=timezone.now(),
         actor_id=getattr(actor, "user_id", None),
         actor_organisation_id=getattr(actor, "organisation_id", None),
@@ -41,12 +39,22 @@ def record(
     )
 
 
-def record_many(events: list[AuditEvent]) -> None:
+def _in_transaction() -> None:
     if not connection.in_atomic_block:
-        raise RuntimeError("audit.record_many must run inside the transaction of the action.")
-    now = timezone.now()
-    for event in events:
-        event.at = event.at or now
+        raise RuntimeError("the audit log is written inside the transaction of the action.")
+
+
+def record(actor, action: AuditAction, target: AuditTarget, target_id=None, **ids) -> AuditEvent:
+    """Append one event (arguments as `event`)."""
+    _in_transaction()
+    line = event(actor, action, target, target_id, **ids)
+    line.save()
+    return line
+
+
+def record_many(events: list[AuditEvent]) -> None:
+    """Append several events made by `event`, in one statement."""
+    _in_transaction()
     AuditEvent.objects.bulk_create(events)
 
 

@@ -9,14 +9,7 @@ from django.utils import timezone
 from appui.cases import services
 from appui.cases.models import Channel
 from appui.core import demo
-from appui.core.access import actor_of
-
-
-class _Request:
-    META = {"REMOTE_ADDR": "127.0.0.1"}
-
-    def __init__(self, user):
-        self.user = user
+from tests.cases.conftest import actor
 
 
 @pytest.fixture
@@ -26,7 +19,7 @@ def a_file(guide_data, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     demo.load()
     direction = get_user_model().objects.get(username="direction@fv54.example")
-    who = actor_of(_Request(direction))
+    who = actor(direction)
     person = services.create_person(
         who, {"last_name": "Petit", "first_name": "Nora", "birth_date": dt.date(1985, 5, 6)}
     )
