@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import callback, views
 
 app_name = "guide"
 
@@ -11,6 +11,6 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("forget/", views.forget, name="forget"),
-    path("callback/", views.callback, name="callback"),
+    path("callback/", callback.callback, name="callback"),
     path("<slug:name>/", views.step, name="step"),
 ]

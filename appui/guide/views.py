@@ -162,39 +162,6 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@private
-def callback(request: HttpRequest) -> HttpResponse:
-    """Ask to be called back: the request joins the competent association's intake queue."""
-    from appui.cases import services as cases
-
-    from .forms import CallbackForm
-    from .questions import OFFENCES, Situation
-
-    answers = services.answers(request)
-    form = CallbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        category = OFFENCES[answers.get("situation", Situation.OTHER)][0] if answers else ""
-        intake = cases.request_callback(
-            commune_code=answers.get("commune", ""),
-            data={
-                "contact_name": data["name"],
-                "contact_phone": data["phone"],
-                "preferred_time": data["preferred_time"],
-                "language": translation.get_language() or "fr",
-                "offence_category": category,
-            },
-        )
-        return render(request, "guide/callback_done.html", {"organisation": intake.organisation})
-    return render(
-        request,
-        "guide/callback.html",
-        {"form": form},
-        status=422 if form.is_bound and form.errors else 200,
-    )
-
-
 @require_POST
 @private
 def forget(request: HttpRequest) -> HttpResponse:
