@@ -7,7 +7,19 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .questions import Author, Situation, YesNo, YesNoUnknown
+from .questions import (
+    CARD,
+    KILLED_SITUATIONS,
+    VEHICLE,
+    Author,
+    Insurance,
+    Situation,
+    YesNo,
+    YesNoUnknown,
+    any_of,
+)
+
+EARLIEST = dt.date(1900, 1, 1)
 
 
 def today() -> dt.date:
@@ -28,13 +40,33 @@ class StepForm(forms.Form):
         return dt.date.fromisoformat(value) if value else None
 
     def not_future(self, name: str) -> dt.date | None:
-        value = self.cleaned_data.get(name)
+        value = self.in_range(name)
         if value and value > today():
             raise forms.ValidationError(_("This date is in the future."))
         return value
 
-    def not_before_offence(self, name: str) -> dt.date | None:
+    def in_range(self, name: str) -> dt.date | None:
+        """No date before 1900 (a typed 0201 is a slip of the finger, not a fact)."""
         value = self.cleaned_data.get(name)
+        if value and value < EARLIEST:
+            raise forms.ValidationError(_("Check the year: it must be 1900 or later."))
+        if value and value > today().replace(year=today().year + 10, day=1):
+            raise forms.ValidationError(_("Check the year: this date is too far ahead."))
+        return value
+
+    def before_offence(self, name: str) -> dt.date | None:
+        """A birth date cannot come after the facts."""
+        value = self.not_future(name)
+        offence = self.offence_date()
+        if value and offence and value > offence:
+            raise forms.ValidationError(
+                _("This date is after the date of the facts (%(date)s).")
+                % {"date": offence.strftime("%d/%m/%Y")}
+            )
+        return value
+
+    def not_before_offence(self, name: str) -> dt.date | None:
+        value = self.in_range(name)
         offence = self.offence_date()
         if value and offence and value < offence:
             raise forms.ValidationError(
@@ -68,8 +100,35 @@ class DangerForm(StepForm):
     danger = radio(YesNo.choices, _("Are you in danger right now?"))
 
 
+class AgeForm(StepForm):
+    minor = radio(
+        YesNo.choices,
+        _("Are you under 18?"),
+        help_text=_("If you are under 18, the plan will be written for you."),
+    )
+
+
 class WhatForm(StepForm):
-    situation = radio(Situation.choices, _("What happened?"))
+    situations = forms.MultipleChoiceField(
+        choices=Situation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("What happened? Tick everything that happened."),
+        help_text=_("For example a theft and a fall, or threats and harassment."),
+        error_messages={"required": _("Tick at least one answer, or “Something else”.")},
+    )
+
+
+class WordsForm(StepForm):
+    public = radio(
+        YesNoUnknown.choices,
+        _("Were the words public? (online, in the street, in a newspaper)"),
+        required=False,
+    )
+    discriminatory = radio(
+        YesNoUnknown.choices,
+        _("Did they target your origin, religion, sex, sexual orientation or disability?"),
+        required=False,
+    )
 
 
 class WhenForm(StepForm):
@@ -78,6 +137,9 @@ class WhenForm(StepForm):
 
     def clean_date(self):
         return self.not_future("date")
+
+    def clean_date_unknown(self):
+        return bool(self.cleaned_data.get("date_unknown"))
 
     def clean(self):
         data = super().clean()
@@ -125,6 +187,29 @@ class WhereForm(StepForm):
         return data
 
 
+class HomeForm(WhereForm):
+    """Where she lives, when the facts were abroad: the help near home, and who is competent."""
+
+    place = forms.CharField(
+        label=_("Town or postcode where you live in France"),
+        required=False,
+        max_length=100,
+        help_text=_("For example: Lyon, or 69003."),
+    )
+    abroad = None
+    lives_abroad = forms.BooleanField(label=_("I live outside France"), required=False)
+    french_national = radio(YesNoUnknown.choices, _("Are you a French national?"), required=False)
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if self.errors:
+            return data
+        if data.get("lives_abroad"):
+            data["commune"] = ""
+            return data
+        return WhereForm.clean(self)
+
+
 class AuthorForm(StepForm):
     author = radio(Author.choices, _("Who did it?"))
     cohabiting = radio(YesNo.choices, _("Do you still live with this person?"), required=False)
@@ -155,6 +240,21 @@ class HarmForm(StepForm):
 
 
 class LossesForm(StepForm):
+    """Losses and insurance; the vehicle and bank-card questions only where they apply."""
+
+    insurances = forms.MultipleChoiceField(
+        choices=Insurance.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Which of these do you have that may cover the loss? Tick all that apply."),
+        required=False,
+    )
+    loss_known_on = date_field(
+        _("The day you found out about the loss"),
+        help_text=_("Leave empty if it is the day of the facts. For example 14/07/2025."),
+    )
+    card_debit_date = date_field(
+        _("If your bank card was used without your agreement: date of the first payment"),
+    )
     other_compensation = radio(
         YesNoUnknown.choices,
         _("Has an insurer, the author or another body already paid for all the harm?"),
@@ -175,6 +275,21 @@ class LossesForm(StepForm):
     )
     insured = radio(YesNoUnknown.choices, _("Was the vehicle insured?"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not any_of(self.answers, VEHICLE):
+            for name in ("registered", "inspection_ok", "insured"):
+                del self.fields[name]
+        if not any_of(self.answers, CARD):
+            del self.fields["card_debit_date"]
+
+    def clean_loss_known_on(self):
+        self.not_future("loss_known_on")
+        return self.not_before_offence("loss_known_on")
+
+    def clean_card_debit_date(self):
+        return self.not_future("card_debit_date")
+
 
 class ProcedureForm(StepForm):
     complaint = radio(YesNo.choices, _("Have you filed a complaint?"))
@@ -193,7 +308,7 @@ class ProcedureForm(StepForm):
         label=_("Total damages awarded, in euros"),
         required=False,
         min_value=0,
-        max_value=100_000_000,
+        max_value=1_000_000_000,
         decimal_places=2,
     )
 
@@ -211,12 +326,15 @@ class ProcedureForm(StepForm):
 
 class AboutForm(StepForm):
     birth_date = date_field(_("Your date of birth"), help_text=_("Minors have longer deadlines."))
-    french_national = radio(YesNoUnknown.choices, _("Are you a French national?"), required=False)
+    direct_victim_birth_date = date_field(
+        _("Date of birth of the person who died"),
+        help_text=_("Some deadlines depend on that person's age."),
+    )
     annual_income = forms.DecimalField(
         label=_("Your household's yearly income (revenu fiscal de référence), in euros"),
         required=False,
         min_value=0,
-        max_value=100_000_000,
+        max_value=1_000_000_000,
         decimal_places=2,
     )
     household_extra_persons = forms.IntegerField(
@@ -226,11 +344,27 @@ class AboutForm(StepForm):
         max_value=20,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not any_of(self.answers, KILLED_SITUATIONS):
+            del self.fields["direct_victim_birth_date"]
+
     def clean_birth_date(self):
-        value = self.not_future("birth_date")
-        if value and value.year < 1900:
-            raise forms.ValidationError(_("Check the year."))
+        value = self.before_offence("birth_date")
+        if value and self.answers.get("minor") == "yes" and not _minor_on(value, today()):
+            raise forms.ValidationError(_("You said you are under 18: check the year."))
+        if value and self.answers.get("minor") == "no" and _minor_on(value, today()):
+            raise forms.ValidationError(_("You said you are 18 or over: check the year."))
         return value
+
+    def clean_direct_victim_birth_date(self):
+        return self.before_offence("direct_victim_birth_date")
+
+
+def _minor_on(birth: dt.date, day: dt.date) -> bool:
+    from appui.rights.deadlines import is_minor_on
+
+    return is_minor_on(birth, day)
 
 
 class CallbackForm(forms.Form):

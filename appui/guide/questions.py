@@ -61,6 +61,9 @@ OFFENCES: dict[str, tuple[str, str | None]] = {
     Situation.OTHER: ("other", None),
 }
 
+# Situations that hurt a person: the injuries screen is asked unless only money was taken
+# by a trick (a fall during a bag snatch is an injury too, so theft does not skip it).
+NO_INJURY_ASKED = {Situation.FRAUD, Situation.TRUST}
 PERSON = {
     Situation.HIT,
     Situation.SEXUAL_ASSAULT,
@@ -87,6 +90,13 @@ PROPERTY = {
     Situation.ROAD,
     Situation.OTHER,
 }
+# The vehicle questions matter only for a vehicle destroyed by fire (its own CIVI route).
+VEHICLE = {Situation.CAR_BURNT}
+# A bank card may have been used: the 13-month window to dispute a payment.
+CARD = {Situation.THEFT, Situation.FRAUD}
+KILLED_SITUATIONS = {Situation.KILLED}
+# Press offences: public or not, discriminatory or not, change the time limit.
+PRESS = {Situation.INSULTS}
 # Situations where the author may be a partner and protection measures matter.
 PARTNER_RELEVANT = {
     Situation.HIT,
@@ -96,6 +106,27 @@ PARTNER_RELEVANT = {
     Situation.THREATS,
     Situation.KILLED,
 }
+
+
+def situations_of(answers: dict) -> list[str]:
+    """The situations she gave, in the list's order (most serious first); older sessions
+    kept a single one."""
+    given = answers.get("situations")
+    if given is None:
+        given = [answers["situation"]] if answers.get("situation") else []
+    order = {value: rank for rank, value in enumerate(Situation.values)}
+    return sorted({s for s in given if s in order}, key=order.__getitem__)
+
+
+def any_of(answers: dict, group: set) -> bool:
+    return any(s in group for s in situations_of(answers))
+
+
+class Insurance(models.TextChoices):
+    HOME = "home", _("Home insurance")
+    VEHICLE = "vehicle", _("Car or motorbike insurance")
+    PAYMENT_CARD = "payment_card", _("A bank card or its insurance")
+    LEGAL_PROTECTION = "legal_protection", _("Legal protection (it can pay a lawyer)")
 
 
 class YesNo(models.TextChoices):

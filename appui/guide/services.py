@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from . import steps
 
 SESSION_KEY = "guide"
+NOTICE_KEY = "guide_dropped"
 
 
 def answers(request: HttpRequest) -> dict[str, Any]:
@@ -22,23 +23,53 @@ def answers(request: HttpRequest) -> dict[str, Any]:
 
 
 def save_step(request: HttpRequest, step: str, cleaned: dict[str, Any]) -> dict[str, Any]:
-    """Store one screen's answers, dropping those of screens that no longer apply."""
+    """Store one screen's answers; answers that no longer apply are removed, and said so."""
     data = answers(request)
     for name in steps.FIELDS[step]:
         data.pop(name, None)
     for name, value in cleaned.items():
-        if name in steps.FIELDS[step]:
+        if name in steps.FIELDS[step] and value not in (None, "", []):
             data[name] = _plain(value)
+    dropped = []
     for other in steps.ORDER:
-        if other != step and not steps.applies(other, data):
-            for name in steps.FIELDS[other]:
-                data.pop(name, None)
+        if other == step:
+            continue
+        names = steps.FIELDS[other] if not steps.applies(other, data) else ()
+        names = (*names, *stale_fields(other, data))
+        removed = [name for name in names if data.pop(name, None) not in (None, "", [], False)]
+        if removed:
+            dropped.append(other)
+    if dropped:
+        request.session[NOTICE_KEY] = dropped
     request.session[SESSION_KEY] = data
     request.session.set_expiry(0)  # gone when the browser closes
     return data
 
 
+def stale_fields(step: str, data: dict[str, Any]) -> tuple[str, ...]:
+    """Answers of a screen that still applies, to questions it no longer asks."""
+    from .questions import CARD, KILLED_SITUATIONS, PARTNER_RELEVANT, VEHICLE, any_of
+
+    stale: list[str] = []
+    if step == "losses":
+        if not any_of(data, VEHICLE):
+            stale += ["registered", "inspection_ok", "insured"]
+        if not any_of(data, CARD):
+            stale.append("card_debit_date")
+    elif step == "about" and not any_of(data, KILLED_SITUATIONS):
+        stale.append("direct_victim_birth_date")
+    elif step == "author" and not any_of(data, PARTNER_RELEVANT):
+        stale += ["cohabiting", "ban", "grave_danger"]
+    return tuple(stale)
+
+
+def take_notice(request: HttpRequest) -> list[str]:
+    """The screens whose answers were removed by the last change, said once."""
+    return request.session.pop(NOTICE_KEY, [])
+
+
 def forget(request: HttpRequest) -> None:
+    """Every answer gone at once, server side too (the quick exit calls this as well)."""
     request.session.flush()
 
 

@@ -52,6 +52,9 @@ def urgent(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/urgent.html")
 
 
+TOWN_STEPS = {"where": "commune", "home": "home_commune"}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @private
 def step(request: HttpRequest, name: str) -> HttpResponse:
@@ -63,16 +66,18 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
     form_class = steps.FORMS[name]
     results = []
     if request.method == "POST":
-        if name == "where" and request.POST.get("action") == "search":
-            return _where_search(request, answers)
-        if name == "where":
+        if name in TOWN_STEPS and request.POST.get("action") == "search":
+            return _town_search(request, name, answers)
+        if name in TOWN_STEPS:
             results = _search(request.POST.get("place", ""))
-        form = form_class(request.POST, answers=answers, **_where_kwargs(name, results))
+        form = form_class(request.POST, answers=answers, **_town_kwargs(name, results))
         if form.is_valid():
             cleaned = dict(form.cleaned_data)
             hit = cleaned.pop("commune_hit", None)
-            if hit is not None:
-                cleaned["commune"] = hit.code
+            if name in TOWN_STEPS:
+                cleaned[TOWN_STEPS[name]] = hit.code if hit is not None else ""
+                if name == "home":
+                    cleaned.pop("commune", None)
             answers = services.save_step(request, name, cleaned)
             if name == "danger" and cleaned["danger"] == "yes":
                 return redirect("guide:urgent")
@@ -80,17 +85,18 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
             return redirect("guide:step", name=following) if following else redirect("guide:plan")
     else:
         initial = {key: answers[key] for key in steps.FIELDS[name] if key in answers}
-        if name == "where" and answers.get("commune"):
+        if name in TOWN_STEPS and answers.get(TOWN_STEPS[name]):
             from appui.territory.services import get_commune
 
-            hit = get_commune(answers["commune"])
+            hit = get_commune(answers[TOWN_STEPS[name]])
             results = [hit] if hit else []
-        form = form_class(initial=initial, answers=answers, **_where_kwargs(name, results))
+            initial["commune"] = answers[TOWN_STEPS[name]]
+        form = form_class(initial=initial, answers=answers, **_town_kwargs(name, results))
     return _render_step(request, name, form, answers)
 
 
-def _where_kwargs(name: str, results: list) -> dict:
-    return {"results": results} if name == "where" else {}
+def _town_kwargs(name: str, results: list) -> dict:
+    return {"results": results} if name in TOWN_STEPS else {}
 
 
 def _search(query: str) -> list:
@@ -100,11 +106,11 @@ def _search(query: str) -> list:
     return search(query, limit=12) if 2 <= len(query) <= 100 else []
 
 
-def _where_search(request: HttpRequest, answers: dict) -> HttpResponse:
-    """The first half of the town question without JavaScript: show the matching towns."""
+def _town_search(request: HttpRequest, name: str, answers: dict) -> HttpResponse:
+    """The first half of a town question without JavaScript: show the matching towns."""
     place = request.POST.get("place", "").strip()[:100]
     results = _search(place)
-    form = steps.FORMS["where"](initial={"place": place}, answers=answers, results=results)
+    form = steps.FORMS[name](initial={"place": place}, answers=answers, results=results)
     error = None
     if not place:
         error = _("Type the name or the postcode of the town.")
@@ -112,7 +118,7 @@ def _where_search(request: HttpRequest, answers: dict) -> HttpResponse:
         error = _("No town found for “%(query)s”: check the spelling or try the postcode.") % {
             "query": place
         }
-    return _render_step(request, "where", form, answers, search_error=error)
+    return _render_step(request, name, form, answers, search_error=error)
 
 
 def _render_step(
@@ -134,9 +140,14 @@ def _render_step(
             "partner_questions": steps.partner_questions(answers),
             "answers": answers,
             "search_error": search_error,
+            "dropped": _dropped(request),
         },
         status=422 if (form.is_bound and form.errors) or search_error else 200,
     )
+
+
+def _dropped(request: HttpRequest) -> list[str]:
+    return [str(steps.TITLES[name]) for name in services.take_notice(request)]
 
 
 @require_safe
@@ -147,7 +158,11 @@ def plan(request: HttpRequest) -> HttpResponse:
     if missing:
         return redirect("guide:step", name=missing)
     result = build(answers, translation.get_language() or "fr")
-    return render(request, "guide/plan.html", {"plan": result, "steps": steps})
+    return render(
+        request,
+        "guide/plan.html",
+        {"plan": result, "steps": steps, "dropped": _dropped(request)},
+    )
 
 
 @require_safe

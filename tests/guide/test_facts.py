@@ -87,7 +87,7 @@ def test_situations_map_to_categories(situation, category, offence_class):
 
 
 def test_an_unanswered_question_is_an_unknown_fact():
-    facts = facts_from({"situation": "theft"}, AS_OF)
+    facts = facts_from({"situations": "theft"}, AS_OF)
     assert "other_compensation" not in facts["situation"]
     assert "author_known" not in facts["offence"]
     assessment = assess(facts).to_dict()

@@ -30,10 +30,12 @@ def choose_town(client, query, code):
 
 def burnt_car_in_epinal(client):
     answer(client, "danger", {"danger": "no"})
-    answer(client, "what", {"situation": "car_burnt"})
+    answer(client, "age", {"minor": "no"})
+    answer(client, "what", {"situations": "car_burnt"})
     answer(client, "when", {"date": "2025-02-01"})
     choose_town(client, "epinal", "88160")
     answer(client, "author", {"author": "unknown"})
+    answer(client, "harm", {"injured": "no"})
     answer(
         client,
         "losses",
@@ -49,13 +51,13 @@ def burnt_car_in_epinal(client):
     return answer(
         client,
         "about",
-        {"annual_income": "15000", "household_extra_persons": "1", "french_national": "yes"},
+        {"annual_income": "15000", "household_extra_persons": "1"},
     )
 
 
 def test_the_screens_follow_each_other_and_end_on_the_plan(client, territory, directory):
     response = answer(client, "danger", {"danger": "no"})
-    assert response["Location"] == step("what")
+    assert response["Location"] == step("age")
     last = burnt_car_in_epinal(client)
     assert last["Location"] == reverse("guide:plan")
     plan = client.get(reverse("guide:plan"))
@@ -67,8 +69,9 @@ def test_the_screens_follow_each_other_and_end_on_the_plan(client, territory, di
     assert plan["Referrer-Policy"] == "no-referrer"
 
 
-def test_harm_is_not_asked_for_a_burnt_car(client, territory, directory):
+def test_harm_is_not_asked_for_a_scam_alone(client, territory, directory):
     burnt_car_in_epinal(client)
+    answer(client, "what", {"situations": "fraud"})
     assert client.get(step("harm"))["Location"] == step("losses")
 
 
@@ -76,7 +79,7 @@ def test_going_back_shows_and_changes_an_earlier_answer(client, territory, direc
     burnt_car_in_epinal(client)
     page = client.get(step("what")).content.decode()
     assert re.search(r'value="car_burnt"[^>]*checked', page)
-    answer(client, "what", {"situation": "theft"})
+    answer(client, "what", {"situations": "theft"})
     plan = client.get(reverse("guide:plan")).content.decode()
     assert "4\u202f822,50\u00a0€" in plan  # the capped CIVI now, same ceiling
 
@@ -86,7 +89,7 @@ def test_going_back_shows_and_changes_an_earlier_answer(client, territory, direc
     [
         ("when", {"date": "2999-01-01"}, "futur"),
         ("when", {"date": "not a date"}, "date"),
-        ("what", {"situation": "<script>"}, "Sélectionnez"),
+        ("what", {"situations": "<script>"}, "Sélectionnez"),
         ("danger", {}, "obligatoire"),
         ("where", {"place": "x", "commune": "99999"}, "commune"),
     ],
@@ -94,7 +97,7 @@ def test_going_back_shows_and_changes_an_earlier_answer(client, territory, direc
 )
 def test_bad_input_is_said_on_the_same_screen(client, territory, directory, name, data, message):
     answer(client, "danger", {"danger": "no"})
-    answer(client, "what", {"situation": "theft"})
+    answer(client, "what", {"situations": "theft"})
     response = client.post(step(name), data)
     assert response.status_code == 422
     html = response.content.decode()
@@ -146,7 +149,7 @@ def test_the_session_ends_with_the_browser(client):
 
 def test_a_hearing_date_before_the_facts_is_refused(client, territory, directory):
     answer(client, "danger", {"danger": "no"})
-    answer(client, "what", {"situation": "theft"})
+    answer(client, "what", {"situations": "theft"})
     answer(client, "when", {"date": "2025-02-01"})
     response = client.post(step("procedure"), {"complaint": "no", "hearing_date": "2025-01-01"})
     assert response.status_code == 422
@@ -163,14 +166,15 @@ def test_a_cross_site_post_is_refused(client):
 
 def test_a_french_victim_of_terrorism_abroad_gets_her_own_path(client, territory, directory):
     answer(client, "danger", {"danger": "no"})
-    answer(client, "what", {"situation": "terrorism"})
+    answer(client, "what", {"situations": "terrorism"})
     answer(client, "when", {"date": "2025-01-10"})
     answer(client, "where", {"abroad": "on"})
+    answer(client, "home", {"lives_abroad": "on", "french_national": "yes"})
     answer(client, "author", {"author": "known"})
     answer(client, "harm", {"injured": "yes", "itt_days": "45"})
     answer(client, "losses", {})
     answer(client, "procedure", {"complaint": "no"})
-    answer(client, "about", {"french_national": "yes"})
+    answer(client, "about", {})
     html = client.get(reverse("guide:plan")).content.decode()
     assert "FGTI" in html
     assert "+33 1 80 52 33 76" in html  # 116 006 from abroad

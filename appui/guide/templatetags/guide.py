@@ -20,3 +20,9 @@ def longdate(value):
     if value is None:
         return ""
     return date(value, translation.get_language() or "fr")
+
+
+@register.filter
+def section(advice, name):
+    """The plain opening sentences of one part of the plan."""
+    return advice.section(name)
