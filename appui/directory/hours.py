@@ -271,6 +271,27 @@ def _span_words(span: Span, lang: str) -> str:
     return words
 
 
+def _spans_words(spans: tuple[Span, ...], lang: str) -> str:
+    """The spans of a day; an unconfirmed span right after an open one reads as its possible
+    extension ("9 am – 7 pm (perhaps until 8 pm)"), not as a second opening."""
+    words: list[str] = []
+    previous: Span | None = None
+    for span in spans:
+        begin, end, state, comment = span
+        if (
+            previous is not None
+            and state == "unknown"
+            and previous[2] == "open"
+            and previous[1] == begin
+            and not comment
+        ):
+            words[-1] += " " + text("hours.maybe_until", lang, time=clock(end, lang))
+        else:
+            words.append(_span_words(span, lang))
+        previous = span
+    return ", ".join(words)
+
+
 def _days_words(first: int, last: int, lang: str) -> str:
     names = WEEKDAYS[lang]
     if first == 0 and last == 6:
@@ -306,13 +327,13 @@ def describe(opening_hours: str | None, lang: str) -> list[str]:
             if day < 7 and week[day] == week[first]:
                 continue
             if week[first]:
-                spans = ", ".join(_span_words(span, lang) for span in week[first])
+                spans = _spans_words(week[first], lang)
                 days = _days_words(first, day - 1, lang)
                 lines.append(text("hours.line", lang, days=days, spans=spans))
             first = day
     if _PUBLIC_HOLIDAYS.search(expression):
         holiday = _day_spans(hours, REFERENCE_HOLIDAY)
-        spans = ", ".join(_span_words(span, lang) for span in holiday)
+        spans = _spans_words(holiday, lang)
         spans = spans or text("hours.day_closed", lang)
         days = text("hours.public_holidays", lang)
         lines.append(text("hours.line", lang, days=days, spans=spans))

@@ -179,6 +179,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     ),
     "hours.day_closed": ("fermé", "closed", "cerrado"),
     "hours.to_confirm": ("(à confirmer)", "(to be confirmed)", "(por confirmar)"),
+    "hours.maybe_until": (
+        "(peut-être jusqu'à {time})",
+        "(perhaps until {time})",
+        "(quizás hasta las {time})",
+    ),
     # --- validation errors -------------------------------------------------------------
     "error.required": (
         "Ce champ est obligatoire.",

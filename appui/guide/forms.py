@@ -40,10 +40,10 @@ class StepForm(forms.Form):
         return dt.date.fromisoformat(value) if value else None
 
     def not_future(self, name: str) -> dt.date | None:
-        value = self.in_range(name)
+        value = self.cleaned_data.get(name)
         if value and value > today():
             raise forms.ValidationError(_("This date is in the future."))
-        return value
+        return self.in_range(name)
 
     def in_range(self, name: str) -> dt.date | None:
         """No date before 1900 (a typed 0201 is a slip of the finger, not a fact)."""

@@ -227,9 +227,16 @@ def test_describe_groups_days_with_the_same_hours():
     assert describe("Mo-Fr 09:00-17:00; PH 10:00-12:00", "fr")[-1] == ("jours fériés : 10 h – 12 h")
 
 
-def test_describe_marks_uncertain_hours():
-    assert describe(HELPLINE, "fr") == ["tous les jours : 9 h – 19 h, 19 h – 20 h (à confirmer)"]
-    assert describe(HELPLINE, "en") == ["every day: 9 am – 7 pm, 7 pm – 8 pm (to be confirmed)"]
+def test_describe_reads_an_unconfirmed_extension_as_one():
+    assert describe(HELPLINE, "fr") == ["tous les jours : 9 h – 19 h (peut-être jusqu'à 20 h)"]
+    assert describe(HELPLINE, "en") == ["every day: 9 am – 7 pm (perhaps until 8 pm)"]
+    assert describe(HELPLINE, "es") == ["todos los días: 9:00 – 19:00 (quizás hasta las 20:00)"]
+
+
+def test_describe_marks_an_unconfirmed_span_on_its_own():
+    assert describe("Mo 09:00-12:00, Mo 14:00-16:00 unknown", "en") == [
+        "Monday: 9 am – 12 pm, 2 pm – 4 pm (to be confirmed)"
+    ]
 
 
 def test_describe_shows_what_it_cannot_render_as_written():
