@@ -11,6 +11,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "appui"
 FORBIDDEN = {
     "rights": {"core", "api", "settings", "urls", "*"},  # pure Python: nothing else of appui
     "core": {"api", "rights"},
+    # Below the feature apps: they all read it, it reads none of them.
+    "advice": {"guide", "cases", "stats", "api"},
+    "directory": {"advice", "guide", "cases", "stats"},
+    "territory": {"advice", "guide", "cases", "stats", "directory"},
 }
 THIRD_PARTY_FORBIDDEN = {"rights": {"django", "ninja", "django_tasks", "django_tasks_db"}}
 

@@ -282,9 +282,9 @@ SUMMARIES: dict[str, Text] = {
 # A deadline as a sentence: "id.state" (open, upcoming, passed), or "id" for every state.
 DEADLINES: dict[str, Text] = {
     "civi_request.open": (
-        "Faites la demande avant le {date}.",
+        "Faites la demande au plus tard le {date}.",
         "Apply by {date}.",
-        "Haga la solicitud antes del {date}.",
+        "Haga la solicitud a más tardar el {date}.",
     ),
     "civi_request.passed": (
         "Le délai est passé le {date}. Avec une bonne raison, une demande reste possible.",
@@ -292,9 +292,9 @@ DEADLINES: dict[str, Text] = {
         "El plazo venció el {date}. Con un buen motivo, aún puede presentar la solicitud.",
     ),
     "civi_complement.open": (
-        "Pour demander un complément : avant le {date}.",
+        "Pour demander un complément : au plus tard le {date}.",
         "To ask for more: by {date}.",
-        "Para pedir un complemento: antes del {date}.",
+        "Para pedir un complemento: a más tardar el {date}.",
     ),
     "civi_complement.passed": (
         "Le délai pour demander un complément est passé le {date}.",
@@ -313,14 +313,14 @@ DEADLINES: dict[str, Text] = {
     ),
     "sarvi_opens.passed": ("", "", ""),
     "sarvi_closes.upcoming": (
-        "Elle doit partir avant le {date}.",
+        "Elle doit partir au plus tard le {date}.",
         "It must be sent by {date}.",
-        "Debe enviarse antes del {date}.",
+        "Debe enviarse a más tardar el {date}.",
     ),
     "sarvi_closes.open": (
-        "Faites-la avant le {date}.",
+        "Faites-la au plus tard le {date}.",
         "Apply by {date}.",
-        "Hágala antes del {date}.",
+        "Hágala a más tardar el {date}.",
     ),
     "sarvi_closes.passed": (
         "Le délai est passé le {date}. Avec une bonne raison, une demande reste possible.",
@@ -348,19 +348,19 @@ DEADLINES: dict[str, Text] = {
         "Sin respuesta, puede acudir al juez de instrucción desde el {date}.",
     ),
     "tgd_renewal.open": (
-        "Il doit être renouvelé avant le {date}.",
+        "Il doit être renouvelé au plus tard le {date}.",
         "It must be renewed by {date}.",
-        "Debe renovarse antes del {date}.",
+        "Debe renovarse a más tardar el {date}.",
     ),
     "tgd_renewal.passed": (
-        "Il devait être renouvelé avant le {date}.",
+        "Il devait être renouvelé au plus tard le {date}.",
         "It had to be renewed by {date}.",
-        "Debía renovarse antes del {date}.",
+        "Debía renovarse a más tardar el {date}.",
     ),
     "prosecution_limit.open": (
-        "Agissez avant le {date} environ. Après, l'auteur ne peut souvent plus être jugé.",
+        "Agissez au plus tard le {date} environ. Après, l'auteur ne peut souvent plus être jugé.",
         "Act before about {date}. After that, the author often cannot be tried.",
-        "Actúe antes del {date} aproximadamente. Después, a menudo el autor ya no puede ser "
+        "Actúe a más tardar el {date} aproximadamente. Después, a menudo el autor ya no puede ser "
         "juzgado.",
     ),
     "prosecution_limit.passed": (
@@ -372,9 +372,9 @@ DEADLINES: dict[str, Text] = {
         "puede comprobarlo con usted.",
     ),
     "insurance_declaration.open": (
-        "Prévenez votre assureur avant le {date}. Votre contrat donne peut-être plus de temps.",
+        "Prévenez votre assureur au plus tard le {date}. Votre contrat donne peut-être plus de temps.",
         "Tell your insurer by {date}. Your contract may give you more time.",
-        "Avise a su aseguradora antes del {date}. Su contrato quizás le dé más tiempo.",
+        "Avise a su aseguradora a más tardar el {date}. Su contrato quizás le dé más tiempo.",
     ),
     "insurance_declaration.passed": (
         "Prévenez quand même votre assureur. Un retard ne fait pas toujours perdre l'aide.",
@@ -382,10 +382,10 @@ DEADLINES: dict[str, Text] = {
         "Avise igualmente a su aseguradora. Un retraso no siempre le hace perder la cobertura.",
     ),
     "bank_dispute.open": (
-        "Contestez le paiement auprès de votre banque avant le {date}. Elle doit vous "
+        "Contestez le paiement auprès de votre banque au plus tard le {date}. Elle doit vous "
         "rembourser tout de suite.",
         "Dispute the payment with your bank by {date}. It must refund you at once.",
-        "Impugne el pago ante su banco antes del {date}. Debe reembolsarle enseguida.",
+        "Impugne el pago ante su banco a más tardar el {date}. Debe reembolsarle enseguida.",
     ),
     "bank_dispute.passed": (
         "Le délai pour contester le paiement est passé le {date}. Parlez-en quand même à "
