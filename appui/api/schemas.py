@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from appui.rights import Facts
+from appui.rights.facts import CategoryName
 
 
 class _Doc(BaseModel):
@@ -27,6 +28,8 @@ class DeadlineOut(_Doc):
         "investigating_judge_from",
         "tgd_renewal",
         "prosecution_limit",
+        "insurance_declaration",
+        "bank_dispute",
     ]
     date: str
     state: Literal["upcoming", "open", "passed"]
@@ -45,11 +48,22 @@ class RemedyOut(_Doc):
     cap: float | None
     amount: float | None
     deadlines: list[DeadlineOut]
-    uncertain: list[str]
+    uncertain: list[str] = Field(
+        description='Points of law relied on that law.md marks [?]: "law.md §…: …".'
+    )
+    uncertain_text: list[str] = Field(
+        description="The `uncertain` points, same order, as plain sentences in `lang`."
+    )
     fund: Literal["FGTI", "FGAO"] | None = None
     level: Literal["full", "partial", "no_resource_condition"] | None = None
     route: Literal["pre_complaint", "national_online_complaint"] | None = None
     lawyer_required: bool | None = None
+    category: CategoryName | None = Field(
+        default=None,
+        description=(
+            "Only when `offence.other_categories` is given: the category this answer rests on."
+        ),
+    )
 
 
 class ParameterOut(_Doc):

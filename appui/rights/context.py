@@ -38,6 +38,7 @@ class Remedy:
         "deadlines",
         "uncertain",
         "extra",
+        "lang",
     )
 
     def __init__(
@@ -52,6 +53,7 @@ class Remedy:
         deadlines: list[Deadline] | tuple,
         uncertain: list[str] | tuple,
         extra: dict[str, Any] | None,
+        lang: str = "fr",
     ):
         self.id = id
         self.status = status
@@ -63,6 +65,13 @@ class Remedy:
         self.deadlines = deadlines
         self.uncertain = uncertain
         self.extra = extra
+        self.lang = lang
+
+    @property
+    def uncertain_text(self) -> list[str]:
+        """The `uncertain` points, same order, as plain sentences in the remedy's language."""
+        lang = self.lang
+        return [messages.uncertain_text(point, lang) for point in self.uncertain]
 
     def __repr__(self) -> str:
         return f"Remedy({self.id!r}, {self.status.value!r})"
@@ -78,6 +87,7 @@ class Remedy:
             "amount": self.amount,
             "deadlines": [d.to_dict() for d in self.deadlines],
             "uncertain": list(self.uncertain),
+            "uncertain_text": self.uncertain_text if self.uncertain else [],
         }
         if self.extra:
             out.update(self.extra)
@@ -96,6 +106,9 @@ class Context:
         "uses",
         "results",
         "templates",
+        "categories",
+        "direct_birth",
+        "birth_path",
         "_minor_at_offence",
         "_under_15_at_offence",
         "_params",
@@ -111,6 +124,17 @@ class Context:
         else:
             self.ref = self.as_of
         self.department = facts.offence.department
+        # Every offence of the story (offence.category and offence.other_categories).
+        self.categories = frozenset((facts.offence.category, *facts.offence.other_categories))
+        # Minors' rules read the age of the person the offence was committed against: a
+        # relative claiming (an indirect victim) gives that person's birth date apart.
+        victim = facts.victim
+        if victim.indirect:
+            self.direct_birth = victim.direct_victim_birth_date
+            self.birth_path = "victim.direct_victim_birth_date"
+        else:
+            self.direct_birth = victim.birth_date
+            self.birth_path = "victim.birth_date"
         self.uses: dict[str, P.Use] = {}
         self.results: dict[str, Remedy] = {}
         self.templates = messages.TEMPLATES[lang]
@@ -136,7 +160,7 @@ class Context:
     @property
     def minor_at_offence(self) -> bool | None:
         if self._minor_at_offence == "unset":
-            birth, day = self.facts.victim.birth_date, self.facts.offence.date
+            birth, day = self.direct_birth, self.facts.offence.date
             if birth is not None and day is not None:
                 self._minor_at_offence = is_minor_on(birth, day)
             else:  # CP 227-25 to 227-27 are offences on minors by definition
@@ -149,7 +173,7 @@ class Context:
     def under_15_at_offence(self) -> bool | None:
         """Under 15: the age at which many offences of the penal code are aggravated."""
         if self._under_15_at_offence == "unset":
-            birth, day = self.facts.victim.birth_date, self.facts.offence.date
+            birth, day = self.direct_birth, self.facts.offence.date
             self._under_15_at_offence = (
                 None if birth is None or day is None else day < add_years(birth, 15)
             )
@@ -217,6 +241,7 @@ class Builder(Remedy):
         # Lists are created on first write: most remedies never fail, miss or defer anything,
         # and sixteen builders per assessment make that allocation show.
         self.ctx = ctx
+        self.lang = ctx.lang
         self.id = id
         self.status = _ELIGIBLE
         self.legal_basis = basis
@@ -233,6 +258,12 @@ class Builder(Remedy):
         if not self.deadlines:
             self.deadlines = []
         self.deadlines.append(deadline)  # type: ignore[union-attr]
+        if deadline.local_good_friday:
+            self.uncertain_note(messages.U_GOOD_FRIDAY)
+
+    @property
+    def indirect(self) -> bool:
+        return bool(self.ctx.facts.victim.indirect)
 
     def set_extra(self, key: str, value: Any) -> None:
         if self.extra is None:

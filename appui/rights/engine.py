@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
-from .context import Context, Remedy
+from .context import Context, Remedy, Status
 from .facts import Facts, parse
 from .messages import LANGUAGES
 from .parameters import Use
@@ -53,6 +54,49 @@ def assess(facts: dict | Facts, lang: str = "fr") -> Assessment:
         lang = "fr"
     checked = parse(facts, lang)
     ctx = Context(checked, lang)
-    remedies = tuple([rule(ctx) for rule in REMEDIES])
+    if checked.offence.other_categories:
+        remedies = _several_offences(ctx)
+    else:
+        remedies = tuple([rule(ctx) for rule in REMEDIES])
     used = tuple(ctx.uses[name] for name in sorted(ctx.uses))
     return Assessment(ctx.as_of, ctx.ref, lang, remedies, used)
+
+
+_RANK = {Status.ELIGIBLE: 2, Status.UNKNOWN: 1, Status.NOT_ELIGIBLE: 0}
+
+
+def _several_offences(main: Context) -> tuple[Remedy, ...]:
+    """Several offences in one story: each remedy decided on every category, the best kept.
+
+    Best: eligible, then unknown, then not eligible; then the higher cap (no cap, i.e. full
+    compensation, above any cap); then the main category. The complaint keeps the answer with
+    the latest prosecution limit (a known date before none). Later rules (the SARVI reads the
+    CIVI routes) see the answers kept. Each remedy says in `category` which category it rests on.
+    """
+    facts = main.facts
+    contexts = [(facts.offence.category, main)]
+    for category in facts.offence.other_categories:
+        offence = facts.offence.model_copy(update={"category": category})
+        ctx = Context(facts.model_copy(update={"offence": offence}), main.lang)
+        ctx.uses, ctx.results, ctx.categories = main.uses, main.results, main.categories
+        contexts.append((category, ctx))
+    kept = []
+    for rule in REMEDIES:
+        answers = [(category, rule(ctx)) for category, ctx in contexts]
+        key = _latest_limit if rule.__name__ == "complaint" else _most_favourable
+        # max() keeps the first of equals: the main category wins ties.
+        category, best = max(answers, key=lambda pair: key(pair[1]))
+        best.set_extra("category", category)  # type: ignore[attr-defined]
+        main.results[best.id] = best
+        kept.append(best)
+    return tuple(kept)
+
+
+def _most_favourable(remedy: Remedy) -> tuple[int, float]:
+    cap = math.inf if remedy.cap is None else remedy.cap
+    return _RANK[remedy.status], cap
+
+
+def _latest_limit(remedy: Remedy) -> tuple[dt.date, int, float]:
+    limit = next((d.date for d in remedy.deadlines if d.id == "prosecution_limit"), dt.date.min)
+    return (limit, *_most_favourable(remedy))

@@ -64,14 +64,25 @@ CategoryName = Literal[tuple(c.value for c in Category)]  # type: ignore[valid-t
 OffenceClassName = Literal[tuple(c.value for c in OffenceClass)]  # type: ignore[valid-type]
 
 
+EARLIEST_DATE = dt.date(1900, 1, 1)  # no fact of a living case is older; "0201-01-01" is a typo
+MAX_AMOUNT = 1_000_000_000  # euros: far above any claim, far below what arithmetic cannot hold
+# CC art. 311: a child is conceived from the 300th to the 180th day before birth, so a child
+# born up to 300 days after the facts may claim as an indirect victim (e.g. a father's death).
+CONCEPTION_DAYS = 300
+
+
 def _iso_date(value: Any) -> dt.date:
     if type(value) is str:
         day = _parse_iso_date(value)
-        if day is not None:
-            return day
     elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    raise PydanticCustomError("iso_date", "expected a date YYYY-MM-DD")
+        day = value
+    else:
+        day = None
+    if day is None:
+        raise PydanticCustomError("iso_date", "expected a date YYYY-MM-DD")
+    if day < EARLIEST_DATE:
+        raise PydanticCustomError("date_too_early", "a date from 1900-01-01 on")
+    return day
 
 
 @lru_cache(maxsize=65536)
@@ -86,7 +97,7 @@ def _parse_iso_date(value: str) -> dt.date | None:
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
-Amount = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+Amount = Annotated[float, Field(strict=True, ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Count = Annotated[int, Field(strict=True, ge=0, le=40)]
 Days = Annotated[int, Field(strict=True, ge=0, le=36600)]
 Department = Annotated[str, Field(strict=True, pattern=r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$")]
@@ -107,6 +118,14 @@ class Offence(_Part):
     # Growth of contract v1: whether the responsible driver or hunter was insured
     # (decides between that insurer and the FGAO).
     author_insured: StrictBool | None = None
+    # Growth: further offences of the same story ("theft and a fall"); each remedy is decided
+    # on every category and the most favourable answer kept (docs/rights.md).
+    other_categories: Annotated[tuple[CategoryName, ...], Field(max_length=len(Category) - 1)] = ()
+    # Growth, press offences (defamation_insult): said in public; aimed at a group
+    # (origin, ethnicity, nation, race, religion, sex, sexual orientation or identity,
+    # disability) — loi du 29 juillet 1881, art. 65 and 65-3.
+    public: StrictBool | None = None
+    discriminatory: StrictBool | None = None
 
 
 class Victim(_Part):
@@ -114,6 +133,8 @@ class Victim(_Part):
     french_national: StrictBool | None = None
     birth_date: Date | None = None
     indirect: StrictBool | None = None
+    # Growth: for an indirect victim, the direct victim's birth date (minors' rules read it).
+    direct_victim_birth_date: Date | None = None
 
 
 class Harm(_Part):
@@ -154,6 +175,17 @@ class Danger(_Part):
     tgd_granted_on: Date | None = None
 
 
+class Insurance(_Part):
+    """Growth: her contracts involved, and the dates the insurer and bank deadlines run from."""
+
+    home: StrictBool | None = None
+    vehicle: StrictBool | None = None
+    payment_card: StrictBool | None = None
+    legal_protection: StrictBool | None = None
+    loss_known_on: Date | None = None
+    card_debit_date: Date | None = None
+
+
 class Facts(_Part):
     as_of: Date | None = None
     parameters_date: Literal["as_of", "offence"] = "as_of"
@@ -164,6 +196,7 @@ class Facts(_Part):
     vehicle: Vehicle = Vehicle()
     procedure: Procedure = Procedure()
     danger: Danger = Danger()
+    insurance: Insurance = Insurance()
 
 
 class InvalidFacts(ValueError):
@@ -251,18 +284,28 @@ def consistency_errors(facts: Facts, lang: str) -> list[dict[str, str]]:
     def add(field: str, key: str, **kw: Any) -> None:
         errors.append({"field": field, "message": messages.text(key, lang, **kw)})
 
-    offence_date = facts.offence.date
+    offence = facts.offence
+    offence_date = offence.date
     if offence_date is not None and offence_date > as_of:
         add("offence.date", "error.future", day=as_of.isoformat())
     if facts.parameters_date == "offence" and offence_date is None:
         add("offence.date", "error.needed_for_parameters")
-    proc = facts.procedure
+    others = offence.other_categories
+    if others:
+        if offence.category in others:
+            add("offence.other_categories", "error.other_is_main", category=offence.category)
+        if len(set(others)) != len(others):
+            add("offence.other_categories", "error.duplicate")
+    proc, victim, cover = facts.procedure, facts.victim, facts.insurance
     for field, value in (
-        ("victim.birth_date", facts.victim.birth_date),
+        ("victim.birth_date", victim.birth_date),
+        ("victim.direct_victim_birth_date", victim.direct_victim_birth_date),
         ("procedure.complaint_date", proc.complaint_date),
         ("procedure.decision_final_date", proc.decision_final_date),
         ("procedure.civi_inadmissible_notified", proc.civi_inadmissible_notified),
         ("danger.tgd_granted_on", facts.danger.tgd_granted_on),
+        ("insurance.loss_known_on", cover.loss_known_on),
+        ("insurance.card_debit_date", cover.card_debit_date),
     ):
         if value is not None and value > as_of:
             add(field, "error.future", day=as_of.isoformat())
@@ -272,11 +315,27 @@ def consistency_errors(facts: Facts, lang: str) -> list[dict[str, str]]:
             ("procedure.hearing_date", proc.hearing_date),
             ("procedure.decision_final_date", proc.decision_final_date),
             ("procedure.civi_inadmissible_notified", proc.civi_inadmissible_notified),
+            ("insurance.loss_known_on", cover.loss_known_on),
+            ("insurance.card_debit_date", cover.card_debit_date),
         ):
             if value is not None and value < offence_date:
                 add(field, "error.before_offence", day=offence_date.isoformat())
         if proc.hearing_date == offence_date:
             add("procedure.hearing_date", "error.hearing_same_day", day=offence_date.isoformat())
+        born = victim.birth_date
+        if born is not None and born > offence_date:
+            # A relative claiming may be a child conceived before the facts (CC art. 311).
+            if not victim.indirect:
+                add("victim.birth_date", "error.born_after_offence", day=offence_date.isoformat())
+            elif (born - offence_date).days > CONCEPTION_DAYS:
+                add("victim.birth_date", "error.born_long_after", day=offence_date.isoformat())
+        direct = victim.direct_victim_birth_date
+        if direct is not None and direct > offence_date:
+            add(
+                "victim.direct_victim_birth_date",
+                "error.born_after_offence",
+                day=offence_date.isoformat(),
+            )
     if facts.as_of is not None and not (1958 <= facts.as_of.year <= 2200):
         add("as_of", "error.out_of_range")
     return errors

@@ -8,6 +8,7 @@ each key has the three languages side by side, which keeps them complete
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -60,17 +61,36 @@ MONTHS = {
 
 
 @lru_cache(maxsize=8192)
-def money(value: float, lang: str) -> str:
-    """An amount as a reader of that language expects it; cents only when there are some."""
-    cents = round(value * 100) % 100 != 0
-    text = f"{value:,.2f}" if cents else f"{round(value):,}"
+def money(value: float | int | Decimal, lang: str) -> str:
+    """An amount as a reader of that language expects it; cents only when there are some.
+
+    "4 822,50 €" (fr, narrow no-break space between thousands), "€4,822.50" (en),
+    "4.822,50 €" (es). Exact for any finite amount, however large (rounded half up to the
+    cent from its decimal form); never raises: a non-number is shown as it is.
+    """
+    try:
+        exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    except (TypeError, ValueError):
+        exact = None
+    if exact is None or not exact.is_finite():
+        shown = "∞" if exact is not None and exact.is_infinite() else str(value)
+        if exact is not None and exact.is_infinite() and exact < 0:
+            shown = "-∞"
+        return f"€{shown}" if lang == "en" else f"{shown}\u00a0€"
+    cents = abs(exact).quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE)
+    sign = "-" if exact < 0 and cents else ""
+    text = f"{cents:,.2f}" if int(cents.scaleb(2, _WIDE)) % 100 else f"{cents:,.0f}"
     if lang == "en":
-        return "€" + text
+        return f"{sign}€{text}"
     if lang == "es":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return text + "\u00a0€"
+        return f"{sign}{text}\u00a0€"
     text = text.replace(",", "\u202f").replace(".", ",")
-    return text + "\u00a0€"
+    return f"{sign}{text}\u00a0€"
+
+
+_CENT = Decimal("0.01")
+_WIDE = Context(prec=400, Emax=999_999)  # every float (up to 1.8e308) to the cent
 
 
 @lru_cache(maxsize=8192)
@@ -102,6 +122,10 @@ ERROR_TYPES = {
     "string_type": "error.string",
     "string_pattern_mismatch": "error.department",
     "iso_date": "error.date",
+    "date_too_early": "error.date_too_early",
+    "tuple_type": "error.list",
+    "list_type": "error.list",
+    "too_long": "error.too_long",
     "model_type": "error.object",
     "model_attributes_type": "error.object",
     "dict_type": "error.object",
@@ -204,6 +228,41 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Date hors de la période prise en charge.",
         "Date outside the supported period.",
         "Fecha fuera del periodo admitido.",
+    ),
+    "error.date_too_early": (
+        "Indiquez une date à partir du 1er janvier 1900.",
+        "Give a date from 1 January 1900 on.",
+        "Indique una fecha a partir del 1 de enero de 1900.",
+    ),
+    "error.list": (
+        "Une liste est attendue ici.",
+        "A list is expected here.",
+        "Se espera una lista aquí.",
+    ),
+    "error.too_long": (
+        "Cette liste est trop longue.",
+        "This list is too long.",
+        "Esta lista es demasiado larga.",
+    ),
+    "error.other_is_main": (
+        "« {category} » est déjà la catégorie principale (offence.category).",
+        '"{category}" is already the main category (offence.category).',
+        "«{category}» ya es la categoría principal (offence.category).",
+    ),
+    "error.duplicate": (
+        "Chaque catégorie ne peut figurer qu'une fois.",
+        "Each category may appear only once.",
+        "Cada categoría solo puede figurar una vez.",
+    ),
+    "error.born_after_offence": (
+        "La date de naissance ne peut pas être postérieure à la date des faits ({day}).",
+        "The date of birth cannot be later than the date of the offence ({day}).",
+        "La fecha de nacimiento no puede ser posterior a la fecha de los hechos ({day}).",
+    ),
+    "error.born_long_after": (
+        "Un proche né plus de 300 jours après les faits ({day}) n'était pas encore conçu à leur date.",
+        "A relative born more than 300 days after the offence ({day}) was not yet conceived then.",
+        "Un familiar nacido más de 300 días después de los hechos ({day}) aún no había sido concebido.",
     ),
     "error.file": (
         "Impossible de lire le fichier.",
@@ -332,6 +391,134 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Évalué avec les règles en vigueur le {day} (date des faits) : une demande faite aujourd'hui suit les règles d'aujourd'hui.",
         "Assessed with the rules in force on {day} (date of the offence): a request made today follows today's rules.",
         "Evaluado con las normas vigentes el {day} (fecha de los hechos): una solicitud hecha hoy sigue las normas de hoy.",
+    ),
+    # --- minors' rules for an indirect victim (the direct victim's age) -------------------
+    "civi.deadline_needs_direct_birth_date": (
+        "La victime directe était mineure : sa date de naissance permet de calculer le délai, qui court à partir de sa majorité.",
+        "The direct victim was a minor: that person's date of birth gives the deadline, which runs from majority.",
+        "La víctima directa era menor: su fecha de nacimiento permite calcular el plazo, que corre desde su mayoría de edad.",
+    ),
+    "civi.deadline_minor_direct": (
+        "Victime directe mineure : le délai de 3 ans court à partir de sa majorité ({day}).",
+        "Direct victim a minor: the 3-year period runs from that person's majority ({day}).",
+        "Víctima directa menor: el plazo de 3 años corre desde su mayoría de edad ({day}).",
+    ),
+    "civi.deadline_if_direct_minor": (
+        "Si la victime directe était mineure au moment des faits, le délai court à partir de sa majorité : indiquer sa date de naissance (la date indiquée vaut si elle était majeure).",
+        "If the direct victim was a minor at the time, the period runs from that person's majority: give their date of birth (the date shown holds if they were an adult).",
+        "Si la víctima directa era menor en el momento de los hechos, el plazo corre desde su mayoría de edad: indique su fecha de nacimiento (la fecha indicada vale si era mayor de edad).",
+    ),
+    "limit.needs_direct_birth_date": (
+        "Victime directe mineure : sa date de naissance permet d'indiquer la prescription, qui court à partir de sa majorité.",
+        "Direct victim a minor: that person's date of birth gives the limitation, which runs from majority.",
+        "Víctima directa menor: su fecha de nacimiento permite indicar la prescripción, que corre desde su mayoría de edad.",
+    ),
+    "limit.minor_direct": (
+        "Victime directe mineure : la prescription court à partir de sa majorité ({day}).",
+        "Direct victim a minor: limitation runs from that person's majority ({day}).",
+        "Víctima directa menor: la prescripción corre desde su mayoría de edad ({day}).",
+    ),
+    "limit.if_direct_minor": (
+        "Si la victime directe était mineure, la prescription peut courir à partir de sa majorité : indiquer sa date de naissance (la date indiquée vaut si elle était majeure).",
+        "If the direct victim was a minor, limitation may run from that person's majority: give their date of birth (the date shown holds if they were an adult).",
+        "Si la víctima directa era menor, la prescripción puede correr desde su mayoría de edad: indique su fecha de nacimiento (la fecha indicada vale si era mayor de edad).",
+    ),
+    "legal_aid.if_direct_under_15": (
+        "Sans condition de ressources si la victime directe avait moins de 15 ans (indiquer sa date de naissance) ou si une autre circonstance aggravante s'applique (art. 222-8 ou 222-10 du code pénal).",
+        "No resource condition if the direct victim was under 15 (give that person's date of birth) or another aggravating circumstance applies (penal code art. 222-8 or 222-10).",
+        "Sin condición de recursos si la víctima directa tenía menos de 15 años (indique su fecha de nacimiento) o si se aplica otra circunstancia agravante (art. 222-8 o 222-10 del código penal).",
+    ),
+    "legal_aid.legal_protection": (
+        "Un contrat de protection juridique est déclaré : le demander d'abord à l'assureur, qui paie l'avocat librement choisi ; l'aide juridictionnelle n'est pas accordée pour les frais que ce contrat prend en charge (art. 2).",
+        "A legal-protection contract is reported: ask that insurer first, who pays the lawyer she chooses; legal aid is not granted for the costs that contract covers (art. 2).",
+        "Se declara un seguro de protección jurídica: pedirlo primero a la aseguradora, que paga al abogado libremente elegido; la asistencia jurídica no se concede para los gastos que cubre ese contrato (art. 2).",
+    ),
+    # --- press offences (loi du 29 juillet 1881) -------------------------------------------
+    "press.three_months": (
+        "Injure ou diffamation : les poursuites ne sont possibles que 3 mois après les faits (loi du 29 juillet 1881, art. 65), même pour des propos non publics.",
+        "Insult or defamation: prosecution is possible only for 3 months after the facts (loi du 29 juillet 1881, art. 65), even for words that were not public.",
+        "Injuria o difamación: solo se puede perseguir durante 3 meses después de los hechos (ley del 29 de julio de 1881, art. 65), incluso si las palabras no fueron públicas.",
+    ),
+    "press.one_year": (
+        "Propos publics visant l'origine, la religion, le sexe, l'orientation ou l'identité sexuelle, ou le handicap : le délai est d'un an après les faits (art. 65-3).",
+        "Public words aimed at origin, religion, sex, sexual orientation or identity, or disability: the period is one year after the facts (art. 65-3).",
+        "Palabras públicas dirigidas contra el origen, la religión, el sexo, la orientación o identidad sexual o la discapacidad: el plazo es de un año después de los hechos (art. 65-3).",
+    ),
+    "press.shortest": (
+        "Faute de savoir si les propos étaient publics et discriminatoires, le délai le plus court (3 mois) est indiqué.",
+        "Without knowing whether the words were public and discriminatory, the shortest period (3 months) is given.",
+        "Sin saber si las palabras fueron públicas y discriminatorias, se indica el plazo más corto (3 meses).",
+    ),
+    "press.act_fast": (
+        "Avant toute poursuite, une simple plainte n'arrête pas ce délai (art. 65, al. 2) : agir vite, par une plainte avec constitution de partie civile auprès du doyen des juges d'instruction ou par une citation directe devant le tribunal.",
+        "Before any prosecution, a plain complaint does not stop this clock (art. 65, para. 2): act fast, through a civil-party complaint to the senior investigating judge or a direct summons before the court.",
+        "Antes de cualquier procesamiento, una simple denuncia no detiene este plazo (art. 65, párr. 2): actuar rápido, mediante querella con constitución de parte civil ante el decano de los jueces de instrucción o una citación directa ante el tribunal.",
+    ),
+    "prosecutor.press": (
+        "Injure ou diffamation publique : la plainte avec constitution de partie civile devant le juge d'instruction est possible sans attendre 3 mois (art. 85, al. 2).",
+        "Public insult or defamation: a civil-party complaint to the investigating judge can be filed without waiting 3 months (art. 85, para. 2).",
+        "Injuria o difamación pública: la querella con constitución de parte civil ante el juez de instrucción es posible sin esperar 3 meses (art. 85, párr. 2).",
+    ),
+    "prosecutor.press_summons": (
+        "Propos non publics : la victime peut citer directement l'auteur devant le tribunal de police.",
+        "Words not said in public: the victim can summon the author directly before the police court.",
+        "Palabras no públicas: la víctima puede citar directamente al autor ante el tribunal de policía.",
+    ),
+    # --- insurance and bank -----------------------------------------------------------------
+    "insurance.card_only": (
+        "Un paiement par carte non autorisé est signalé : la banque doit le rembourser.",
+        "An unauthorised card payment is reported: the bank must refund it.",
+        "Se señala un pago con tarjeta no autorizado: el banco debe reembolsarlo.",
+    ),
+    "insurance.contract.home": (
+        "Déclarer le sinistre à l'assureur de l'habitation.",
+        "Report the loss to the home insurer.",
+        "Declarar el siniestro a la aseguradora de la vivienda.",
+    ),
+    "insurance.contract.vehicle": (
+        "Déclarer le sinistre à l'assureur du véhicule.",
+        "Report the loss to the vehicle insurer.",
+        "Declarar el siniestro a la aseguradora del vehículo.",
+    ),
+    "insurance.contract.payment_card": (
+        "Prévenir la banque qui a émis la carte (et l'assurance des moyens de paiement, s'il y en a une).",
+        "Tell the bank that issued the card (and the payment-means insurer, if any).",
+        "Avisar al banco emisor de la tarjeta (y al seguro de medios de pago, si lo hay).",
+    ),
+    "insurance.no_contract": (
+        "Aucun contrat habitation, automobile ou carte n'est en jeu : vérifier les autres contrats (garantie des accidents de la vie, assurances liées à un compte ou une carte).",
+        "No home, car or card contract is involved: check other contracts (personal accident cover, insurance attached to an account or card).",
+        "No hay contrato de vivienda, automóvil o tarjeta en juego: revisar otros contratos (seguro de accidentes personales, seguros vinculados a una cuenta o tarjeta).",
+    ),
+    "insurance.declaration_needs_date": (
+        "Le jour où la perte a été connue (ou la date des faits) permet d'indiquer le délai pour prévenir l'assureur.",
+        "The day the loss became known (or the date of the offence) gives the deadline to tell the insurer.",
+        "El día en que se conoció la pérdida (o la fecha de los hechos) permite indicar el plazo para avisar a la aseguradora.",
+    ),
+    "insurance.declaration": (
+        "Prévenir l'assureur dès que possible, au plus tard dans le délai du contrat, qui ne peut pas être inférieur à 5 jours ouvrés : au moins jusqu'au {day} (compté depuis le {start}) ; le contrat peut donner plus.",
+        "Tell the insurer as soon as possible and within the contract's time, which cannot be shorter than 5 working days: at least until {day} (counted from {start}); the contract may give longer.",
+        "Avisar a la aseguradora lo antes posible y dentro del plazo del contrato, que no puede ser inferior a 5 días hábiles: al menos hasta el {day} (contado desde el {start}); el contrato puede dar más.",
+    ),
+    "insurance.declaration_theft": (
+        "Vol : prévenir l'assureur dès que possible, au plus tard dans le délai du contrat, qui ne peut pas être inférieur à 2 jours ouvrés : au moins jusqu'au {day} (compté depuis le {start}) ; le contrat peut donner plus.",
+        "Theft: tell the insurer as soon as possible and within the contract's time, which cannot be shorter than 2 working days: at least until {day} (counted from {start}); the contract may give longer.",
+        "Robo: avisar a la aseguradora lo antes posible y dentro del plazo del contrato, que no puede ser inferior a 2 días hábiles: al menos hasta el {day} (contado desde el {start}); el contrato puede dar más.",
+    ),
+    "insurance.declaration_late": (
+        "Ce délai passé, il n'est pas trop tard : le retard ne fait perdre la garantie que si le contrat le prévoit et si l'assureur prouve que le retard lui a causé un préjudice (art. L113-2).",
+        "That date having passed, it is not too late: lateness loses the cover only if the contract says so and the insurer shows the delay harmed it (art. L113-2).",
+        "Pasada esa fecha, no es demasiado tarde: el retraso solo hace perder la cobertura si el contrato lo prevé y la aseguradora demuestra que le causó un perjuicio (art. L113-2).",
+    ),
+    "insurance.bank_dispute": (
+        "Contester auprès de la banque le paiement non autorisé du {debit} sans tarder, et au plus tard le {day} (13 mois après le débit).",
+        "Contest the unauthorised payment of {debit} with the bank without delay, and by {day} at the latest (13 months after the debit).",
+        "Impugnar ante el banco el pago no autorizado del {debit} sin demora, y a más tardar el {day} (13 meses después del cargo).",
+    ),
+    "insurance.bank_refund": (
+        "La banque doit rembourser aussitôt, au plus tard à la fin du jour ouvrable suivant, sauf si elle a de bonnes raisons de soupçonner une fraude de la titulaire (art. L133-18).",
+        "The bank must refund at once, by the end of the next business day at the latest, unless it has good reason to suspect fraud by the account holder (art. L133-18).",
+        "El banco debe reembolsar de inmediato, a más tardar al final del día hábil siguiente, salvo que tenga buenas razones para sospechar un fraude de la titular (art. L133-18).",
     ),
     # --- CIVI ----------------------------------------------------------------------------
     "civi.excluded.terrorism": (
@@ -817,3 +1004,255 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
 TEMPLATES: dict[str, dict[str, str]] = {
     lang: {key: entry[i] for key, entry in CATALOGUE.items()} for i, lang in enumerate(LANGUAGES)
 }
+
+
+# --- uncertain points ---------------------------------------------------------------------
+# Each point of law the engine relies on that law.md marks [?]: the contract's `uncertain`
+# string ("law.md §…", kept as the contract defines it), then the same point as a plain
+# sentence for someone with no legal knowledge, in French, English and Spanish (the remedy's
+# `uncertain_text`). Placeholders: {name} a parameter (said with PARAMETER_NAMES), {day} an
+# ISO date (said as a date), {year}.
+UNCERTAIN: dict[str, tuple[str, str, str, str]] = {
+    "cap_single": (
+        "law.md §1.2: 706-14 cap computed on the single-person ceiling "
+        "(dependants' increments not settled)",
+        "Le montant maximum indiqué est celui d'une personne seule : on ne sait pas avec certitude s'il augmente quand d'autres personnes vivent dans le foyer.",
+        "The maximum amount shown is the one for a person living alone: it is not certain whether it is higher when other people live in the household.",
+        "El importe máximo indicado es el de una persona sola: no es seguro que aumente cuando otras personas viven en el hogar.",
+    ),
+    "extortion": (
+        "law.md §1.2: chantage, abus de faiblesse and computer attacks not added "
+        "to 706-14 (only CPP 864, overseas)",
+        "Le chantage, l'abus de faiblesse et les attaques informatiques ne sont pas clairement couverts par cette indemnisation : une association peut vérifier votre cas.",
+        "Blackmail, taking advantage of a vulnerable person and computer attacks are not clearly covered by this compensation: an association can check your case.",
+        "El chantaje, el abuso de debilidad y los ataques informáticos no están claramente cubiertos por esta indemnización: una asociación puede revisar su caso.",
+    ),
+    "civi_date": (
+        "law.md §1.7: which date selects the CIVI ceilings is not settled "
+        "(assessment day used; parameters_date=offence possible)",
+        "Les plafonds de revenus utilisés sont ceux d'aujourd'hui ; la commission pourrait retenir ceux de l'année des faits.",
+        "The income limits used are today's; the commission might use those of the year the offence happened instead.",
+        "Los límites de ingresos usados son los de hoy; la comisión podría aplicar los del año de los hechos.",
+    ),
+    "cpp801": (
+        "law.md §6: CPP 801 extension applied to CIVI and SARVI deadlines (not settled)",
+        "Quand la date limite tombe un samedi, un dimanche ou un jour férié, nous l'avons reportée au jour ouvré suivant ; ce report n'est pas certain ici : mieux vaut agir avant.",
+        "When the last day falls on a Saturday, a Sunday or a public holiday, we moved it to the next working day; this is not certain here, so it is safer to act before.",
+        "Cuando el último día cae en sábado, domingo o festivo, lo hemos pasado al siguiente día laborable; esto no es seguro aquí, así que es mejor actuar antes.",
+    ),
+    "case_2023": (
+        "law.md §1.1: 2023 case (706-3 third tiret) read as violence with ITT over "
+        "8 days (CP 222-12, 222-14 3°)",
+        "Depuis 2023, certaines violences sur un mineur ou par un conjoint ou ex-conjoint sont mieux indemnisées ; nous avons compris qu'il s'agit des violences ayant entraîné plus de 8 jours d'ITT, ce qui reste à confirmer.",
+        "Since 2023, some violence against a minor or by a partner or former partner is better compensated; we read this as violence causing more than 8 days of ITT (days unable to carry on normal life), which is not yet confirmed.",
+        "Desde 2023, ciertas violencias contra un menor o por la pareja o expareja se indemnizan mejor; entendemos que se trata de violencias con más de 8 días de ITT, lo que está por confirmar.",
+    ),
+    "cap_2023": (
+        "law.md §1.1: no published cap for the 2023 case before 2024-12-02",
+        "Avant le 2 décembre 2024, aucun montant maximum n'était publié pour ce cas : on ne sait pas avec certitude combien peut être versé.",
+        "Before 2 December 2024 no maximum amount had been published for this case: how much can be paid is not known for sure.",
+        "Antes del 2 de diciembre de 2024 no se había publicado ningún importe máximo para este caso: no se sabe con certeza cuánto se puede pagar.",
+    ),
+    "squat_cap": (
+        "law.md §1.4: no published 706-14-3 cap before 2024-12-02",
+        "Avant le 2 décembre 2024, aucun montant maximum n'était publié pour l'occupation illégale du logement : on ne sait pas avec certitude combien peut être versé.",
+        "Before 2 December 2024 no maximum amount had been published for a squatted home: how much can be paid is not known for sure.",
+        "Antes del 2 de diciembre de 2024 no se había publicado ningún importe máximo para la ocupación ilegal de la vivienda: no se sabe con certeza cuánto se puede pagar.",
+    ),
+    "transition_2023": (
+        "law.md §1.5: application of loi 2023-1059 (art. 25 III) to facts committed before "
+        "2023-11-22 not read",
+        "Cette règle date de novembre 2023 : on ne sait pas avec certitude si elle vaut pour des faits plus anciens.",
+        "This rule dates from November 2023: it is not certain that it applies to facts that happened earlier.",
+        "Esta norma es de noviembre de 2023: no es seguro que se aplique a hechos anteriores.",
+    ),
+    "minor_transition": (
+        "law.md §1.5: transitional rule of loi 2023-1059 art. 25 III for minors not read",
+        "Pour une victime mineure, la règle qui fait partir le délai de ses 18 ans date de 2023 : on ne sait pas avec certitude si elle vaut pour des faits plus anciens.",
+        "For a victim who was a minor, the rule that starts the time limit at 18 dates from 2023: it is not certain that it applies to older facts.",
+        "Para una víctima menor, la norma que hace correr el plazo desde sus 18 años es de 2023: no es seguro que se aplique a hechos anteriores.",
+    ),
+    "bar_duration": (
+        "law.md §5: BAR duration on the civil and sentence routes not verified",
+        "La durée du bracelet quand il est décidé par le juge aux affaires familiales ou avec une condamnation n'a pas pu être vérifiée.",
+        "How long the bracelet lasts when ordered by the family judge or with a sentence could not be checked.",
+        "No se ha podido comprobar cuánto dura la pulsera cuando la ordena el juez de familia o con una condena.",
+    ),
+    "hidden": (
+        "law.md §4: hidden offences and interruptions (CPP 9-1, 9-2) not computed",
+        "Cette date est approximative : certains actes de la police ou de la justice la repoussent, et pour des faits découverts tard elle peut partir de leur découverte.",
+        "This date is approximate: some acts of the police or the courts push it back, and for facts found out later it may run from their discovery.",
+        "Esta fecha es aproximada: ciertos actos de la policía o de la justicia la retrasan, y para hechos descubiertos más tarde puede contar desde su descubrimiento.",
+    ),
+    "aj_2020_date": (
+        "law.md §1.7: date of the 2020 legal-aid ceilings not verified",
+        "La date à laquelle les plafonds de revenus de 2020 ont commencé à s'appliquer n'a pas pu être vérifiée.",
+        "The day the 2020 income limits started to apply could not be checked.",
+        "No se ha podido comprobar el día en que empezaron a aplicarse los límites de ingresos de 2020.",
+    ),
+    "param_latest": (
+        "law.md §1.7: no {name} published for {year} is known: the latest ({day}) is used",
+        "Le chiffre de {year} pour {name} n'est pas encore connu : nous utilisons le dernier publié (en vigueur depuis le {day}).",
+        "The {year} figure for {name} is not known yet: we use the latest published one (in force since {day}).",
+        "La cifra de {year} para {name} aún no se conoce: usamos la última publicada (vigente desde el {day}).",
+    ),
+    "param_before_first": (
+        "law.md §1.7: no value of {name} known before {day}: earliest used",
+        "Aucune valeur de {name} n'est connue avant le {day} : nous utilisons la plus ancienne connue.",
+        "No figure for {name} is known before {day}: we use the earliest known one.",
+        "No se conoce ninguna cifra de {name} antes del {day}: usamos la más antigua conocida.",
+    ),
+    "good_friday": (
+        "law.md §6: Good Friday is a public holiday in Alsace-Moselle only in communes "
+        "with a Protestant temple or a mixed church (C. trav. L3134-13)",
+        "Cette date compte le Vendredi saint comme férié ; en Alsace-Moselle il ne l'est que dans les communes qui ont un temple protestant ou une église mixte : ailleurs, la date limite peut être plus tôt.",
+        "This date counts Good Friday as a public holiday; in Alsace-Moselle it is one only in towns with a Protestant church or a shared church: elsewhere the last day may be earlier.",
+        "Esta fecha cuenta el Viernes Santo como festivo; en Alsacia-Mosela solo lo es en los municipios con templo protestante o iglesia mixta: en otros, la fecha límite puede ser antes.",
+    ),
+    "press_one_year": (
+        "law.md §4 bis: whether a plain complaint stops the one-year period of loi 1881 "
+        "art. 65-3 before prosecution not verified",
+        "Pour des propos discriminatoires le délai est d'un an, mais on ne sait pas avec certitude si une simple plainte suffit à l'arrêter : mieux vaut agir vite.",
+        "For discriminatory words the time limit is one year, but it is not certain that a plain complaint is enough to stop it: it is safer to act fast.",
+        "Para palabras discriminatorias el plazo es de un año, pero no es seguro que una simple denuncia baste para detenerlo: es mejor actuar rápido.",
+    ),
+    "bank_outside_eea": (
+        "law.md §3 bis: a shorter period when the payee's bank is outside the EEA "
+        "not verified nor computed",
+        "Si le paiement est allé à un commerçant dont la banque est hors d'Europe, le délai peut être plus court : contestez sans attendre.",
+        "If the payment went to a business whose bank is outside Europe, the time limit may be shorter: contest it without waiting.",
+        "Si el pago fue a un comercio cuyo banco está fuera de Europa, el plazo puede ser más corto: impúgnelo sin esperar.",
+    ),
+}
+
+# The dated parameters, as a reader would name them (in the sentences of UNCERTAIN).
+PARAMETER_NAMES: dict[str, tuple[str, str, str]] = {
+    "aj_partial_ceiling": (
+        "le plafond de revenus de l'aide juridictionnelle partielle",
+        "the income limit for partial legal aid",
+        "el límite de ingresos de la asistencia jurídica parcial",
+    ),
+    "aj_full_ceiling": (
+        "le plafond de revenus de l'aide juridictionnelle totale",
+        "the income limit for full legal aid",
+        "el límite de ingresos de la asistencia jurídica total",
+    ),
+    "aj_increment_first_two": (
+        "la hausse de ce plafond pour chacune des deux premières personnes à charge",
+        "the rise of that limit for each of the first two dependants",
+        "el aumento de ese límite por cada una de las dos primeras personas a cargo",
+    ),
+    "aj_increment_further": (
+        "la hausse de ce plafond pour chaque personne à charge suivante",
+        "the rise of that limit for each further dependant",
+        "el aumento de ese límite por cada persona a cargo adicional",
+    ),
+    "civi_capped_cap_factor": (
+        "le calcul du montant maximum de l'indemnisation",
+        "how the maximum compensation is worked out",
+        "el cálculo del importe máximo de la indemnización",
+    ),
+    "civi_vehicle_resource_factor": (
+        "le plafond de revenus pour un véhicule incendié",
+        "the income limit for a burnt vehicle",
+        "el límite de ingresos para un vehículo incendiado",
+    ),
+    "civi_partner_violence_cap": (
+        "le montant maximum pour les violences sur mineur ou dans le couple",
+        "the maximum amount for violence against a minor or by a partner",
+        "el importe máximo para la violencia contra un menor o de pareja",
+    ),
+    "civi_squat_cap": (
+        "le montant maximum en cas d'occupation illégale du logement",
+        "the maximum amount for a squatted home",
+        "el importe máximo por ocupación ilegal de la vivienda",
+    ),
+    "civil_court_lawyer_threshold": (
+        "la somme au-delà de laquelle un avocat est obligatoire",
+        "the sum above which a lawyer is required",
+        "la suma a partir de la cual un abogado es obligatorio",
+    ),
+    "protection_order_duration": (
+        "la durée de l'ordonnance de protection",
+        "how long a protection order lasts",
+        "la duración de la orden de protección",
+    ),
+    "tgd_duration": (
+        "la durée du téléphone grave danger",
+        "how long the grave-danger phone is given for",
+        "la duración del teléfono de grave peligro",
+    ),
+    "sarvi_full_threshold": (
+        "la somme jusqu'à laquelle le SARVI paie tout",
+        "the sum up to which the SARVI pays everything",
+        "la suma hasta la cual el SARVI lo paga todo",
+    ),
+    "sarvi_rate": (
+        "la part payée par le SARVI",
+        "the share the SARVI pays",
+        "la parte que paga el SARVI",
+    ),
+    "sarvi_minimum": (
+        "le minimum versé par le SARVI",
+        "the least the SARVI pays",
+        "el mínimo que paga el SARVI",
+    ),
+    "sarvi_maximum": (
+        "le maximum versé par le SARVI",
+        "the most the SARVI pays",
+        "el máximo que paga el SARVI",
+    ),
+    "bar_alert_distance_min": (
+        "la distance d'alerte minimale du bracelet",
+        "the bracelet's shortest alert distance",
+        "la distancia de alerta mínima de la pulsera",
+    ),
+    "bar_alert_distance_max": (
+        "la distance d'alerte maximale du bracelet",
+        "the bracelet's longest alert distance",
+        "la distancia de alerta máxima de la pulsera",
+    ),
+    "bar_prealert_factor": (
+        "la distance de pré-alerte du bracelet",
+        "the bracelet's pre-alert distance",
+        "la distancia de prealerta de la pulsera",
+    ),
+}
+
+# Every `uncertain` string the engine has produced, with its key and values.
+_POINTS: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {}
+
+
+def point(key: str, **kw: Any) -> str:
+    """The contract's `uncertain` string of a point (law.md §…), remembered for its sentence."""
+    text = UNCERTAIN[key][0].format(**kw) if kw else UNCERTAIN[key][0]
+    _POINTS.setdefault(text, (key, tuple(sorted(kw.items()))))
+    return text
+
+
+@lru_cache(maxsize=4096)
+def uncertain_text(point: str, lang: str) -> str:
+    """An `uncertain` point as a plain sentence in `lang`; an unknown point comes back as is."""
+    found = _POINTS.get(point)
+    if found is None:
+        return point
+    key, values = found
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    template = UNCERTAIN[key][1 + index]
+    if not values:
+        return template
+    said: dict[str, Any] = {}
+    for name, value in values:
+        if name == "name":
+            value = PARAMETER_NAMES.get(value, (value,) * 3)[index]
+        elif name == "day":
+            value = date(dt.date.fromisoformat(value), LANGUAGES[index])
+        said[name] = value
+    return template.format(**said)
+
+
+for _key, _entry in UNCERTAIN.items():
+    if "{" not in _entry[0]:
+        point(_key)
+
+U_GOOD_FRIDAY = point("good_friday")

@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from .deadlines import add_years
+from .messages import point
 
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
 
@@ -89,14 +90,15 @@ def _use(param: Parameter, day: dt.date) -> Use:
     stale = param.yearly and day > add_years(chosen.in_force_from, 1)
     uncertain = chosen.uncertain
     if param.yearly and index == len(param.values) - 1 and day.year > chosen.in_force_from.year:
-        uncertain = (
-            f"law.md §1.7: no {param.name} published for {day.year} is known: the latest "
-            f"({chosen.in_force_from.isoformat()}) is used"
+        uncertain = point(
+            "param_latest",
+            name=param.name,
+            year=day.year,
+            day=chosen.in_force_from.isoformat(),
         )
     if before_first:
-        uncertain = (
-            f"law.md §1.7: no value of {param.name} known before "
-            f"{chosen.in_force_from.isoformat()}: earliest used"
+        uncertain = point(
+            "param_before_first", name=param.name, day=chosen.in_force_from.isoformat()
         )
     return Use(
         name=param.name,

@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import deadlines as D
 from .context import Builder, Context, Remedy, Status
 from .facts import Category, OffenceClass
-from .messages import date, money
+from .messages import date, money, point
 
 # Plain-string mirrors of the enums: validated facts carry strings, and reading an Enum
 # member costs a descriptor call on every comparison of every rule.
@@ -73,34 +73,26 @@ ART_706_47_ON_MINORS = _names(
     {C.HOMICIDE, C.VIOLENCE, C.SEXUAL_VIOLENCE, C.TRAFFICKING, C.SEXUAL_OFFENCE_ON_MINOR}
 )
 
-U_CAP_SINGLE = (
-    "law.md §1.2: 706-14 cap computed on the single-person ceiling "
-    "(dependants' increments not settled)"
-)
-U_EXTORTION = (
-    "law.md §1.2: chantage, abus de faiblesse and computer attacks not added "
-    "to 706-14 (only CPP 864, overseas)"
-)
-U_CIVI_DATE = (
-    "law.md §1.7: which date selects the CIVI ceilings is not settled "
-    "(assessment day used; parameters_date=offence possible)"
-)
-U_CPP801 = "law.md §6: CPP 801 extension applied to CIVI and SARVI deadlines (not settled)"
-U_2023_CASE = (
-    "law.md §1.1: 2023 case (706-3 third tiret) read as violence with ITT over "
-    "8 days (CP 222-12, 222-14 3°)"
-)
-U_2023_CAP = "law.md §1.1: no published cap for the 2023 case before 2024-12-02"
-U_SQUAT_CAP = "law.md §1.4: no published 706-14-3 cap before 2024-12-02"
-U_2023_TRANSITION = (
-    "law.md §1.5: application of loi 2023-1059 (art. 25 III) to facts committed before "
-    "2023-11-22 not read"
-)
-U_MINOR_TRANSITION = (
-    "law.md §1.5: transitional rule of loi 2023-1059 art. 25 III for minors not read"
-)
-U_BAR_DURATION = "law.md §5: BAR duration on the civil and sentence routes not verified"
-U_HIDDEN = "law.md §4: hidden offences and interruptions (CPP 9-1, 9-2) not computed"
+# Points law.md marks [?]: the contract's `uncertain` strings, each with its plain sentence
+# in `messages.UNCERTAIN` (the remedy's `uncertain_text`).
+U_CAP_SINGLE = point("cap_single")
+U_EXTORTION = point("extortion")
+U_CIVI_DATE = point("civi_date")
+U_CPP801 = point("cpp801")
+U_2023_CASE = point("case_2023")
+U_2023_CAP = point("cap_2023")
+U_SQUAT_CAP = point("squat_cap")
+U_2023_TRANSITION = point("transition_2023")
+U_MINOR_TRANSITION = point("minor_transition")
+U_BAR_DURATION = point("bar_duration")
+U_HIDDEN = point("hidden")
+U_PRESS_ONE_YEAR = point("press_one_year")
+U_BANK_OUTSIDE_EEA = point("bank_outside_eea")
+
+PRESS_LAW = "Loi du 29 juillet 1881 art. 65"
+PRESS_LAW_DISCRIMINATORY = "Loi du 29 juillet 1881 art. 65-3"
+# Facts after which an unauthorised card payment is the likely loss (C. monét. fin. L133-18).
+CARD_FRAUD_LIKE = _names({C.THEFT, C.FRAUD, C.BREACH_OF_TRUST, C.EXTORTION})
 
 
 # --- shared pieces ------------------------------------------------------------
@@ -173,7 +165,7 @@ def _violence_2023(b: Builder) -> bool | None:
         if partner is None:
             b.need("offence.author_is_partner")
         if under_15 is None:
-            b.need("victim.birth_date" if f.victim.birth_date is None else "offence.date")
+            b.need(ctx.birth_path if ctx.direct_birth is None else "offence.date")
         return None
     return False
 
@@ -216,14 +208,26 @@ def _civi_deadlines(b: Builder) -> None:
     if minor and ctx.ref < LOI_2023_1059:
         b.uncertain_note(U_MINOR_TRANSITION)
     elif minor:
-        if f.victim.birth_date is None:
-            b.reason("civi.deadline_needs_birth_date")
+        if ctx.direct_birth is None:
+            if b.indirect:
+                b.need(ctx.birth_path)
+                b.reason("civi.deadline_needs_direct_birth_date")
+            else:
+                b.reason("civi.deadline_needs_birth_date")
             return
-        start = D.majority(f.victim.birth_date)
-        b.reason("civi.deadline_minor", day=date(start, ctx.lang))
+        start = D.majority(ctx.direct_birth)
+        b.reason(
+            "civi.deadline_minor_direct" if b.indirect else "civi.deadline_minor",
+            day=date(start, ctx.lang),
+        )
         b.uncertain_note(U_MINOR_TRANSITION)
     elif minor is None and ctx.ref >= LOI_2023_1059:
-        b.reason("civi.deadline_if_minor")
+        if b.indirect:
+            # The claimant's own age says nothing: the direct victim's decides (706-5).
+            b.need(ctx.birth_path)
+            b.reason("civi.deadline_if_direct_minor")
+        else:
+            b.reason("civi.deadline_if_minor")
     limit = D.add_years(start, 3)
     decision = f.procedure.decision_final_date
     if decision is not None:
@@ -580,23 +584,82 @@ def insurance(ctx: Context) -> Remedy:
             b.reason("insurance.author_uninsured")
         else:
             b.reason("insurance.traffic" if cat == C.TRAFFIC_ACCIDENT else "insurance.hunting")
+        _insurance_deadlines(b)
         return b.done()
     if cat == C.TERRORISM:
         b = Builder(ctx, "insurance", ("C. assur. art. L126-2",))
         b.reason("insurance.terrorism")
+        _insurance_deadlines(b)
         return b.done()
     b = Builder(ctx, "insurance", ("C. assur. art. L121-1",))
     if cat in INSURED_RISKS:
         b.reason("insurance.property")
+    elif _card_debit(ctx):
+        b.reason("insurance.card_only")
     else:
         b.fail("insurance.person")
+        return b.done()
+    _insurance_deadlines(b)
     return b.done()
+
+
+def _card_debit(ctx: Context):
+    """An unauthorised card payment to contest (C. monét. fin. L133-18, L133-24), if any."""
+    cover = ctx.facts.insurance
+    debit = cover.card_debit_date
+    if debit is None or not (cover.payment_card or ctx.categories & CARD_FRAUD_LIKE):
+        return None
+    return debit
+
+
+def _insurance_deadlines(b: Builder) -> None:
+    """C. assur. L113-2 4°: tell the insurer in time; C. monét. fin. L133-24: contest a payment."""
+    ctx, f = b.ctx, b.ctx.facts
+    cover = f.insurance
+    held = [part for part in ("home", "vehicle", "payment_card") if getattr(cover, part)]
+    for part in held:
+        b.reason(f"insurance.contract.{part}")
+    if not held and cover.home is False and cover.vehicle is False and cover.payment_card is False:
+        b.reason("insurance.no_contract")
+    else:
+        start = cover.loss_known_on or f.offence.date
+        if start is None:
+            b.reason("insurance.declaration_needs_date")
+        else:
+            # The contract sets the time, never under 5 working days, 2 for a theft.
+            days = 2 if C.THEFT in ctx.categories else 5
+            day, local = D.add_working_days(start, days, ctx.department)
+            deadline = D.until(
+                "insurance_declaration",
+                day,
+                ctx.as_of,
+                ("C. assur. art. L113-2",),
+                indicative=True,
+                relief_possible=True,
+                local_good_friday=local,
+            )
+            b.add_deadline(deadline)
+            b.reason(
+                "insurance.declaration_theft" if days == 2 else "insurance.declaration",
+                day=date(day, ctx.lang),
+                start=date(start, ctx.lang),
+            )
+            if deadline.state is D.State.PASSED:
+                b.reason("insurance.declaration_late")
+    debit = _card_debit(ctx)
+    if debit is not None:
+        b.basis = (*b.basis, "C. monét. fin. art. L133-18", "C. monét. fin. art. L133-24")
+        by = D.add_months(debit, 13)
+        b.add_deadline(D.until("bank_dispute", by, ctx.as_of, ("C. monét. fin. art. L133-24",)))
+        b.reason("insurance.bank_dispute", day=date(by, ctx.lang), debit=date(debit, ctx.lang))
+        b.reason("insurance.bank_refund")
+        b.uncertain_note(U_BANK_OUTSIDE_EEA)
 
 
 def legal_aid(ctx: Context) -> Remedy:
     """Loi 91-647: the State pays the lawyer, fully or partly, under resources (9-2: some not)."""
     b = Builder(ctx, "legal_aid", ("Loi 91-647 art. 2", "Loi 91-647 art. 4"))
-    gravest = _gravest_crime(b)
+    gravest, unknown_path = _gravest_crime(b)
     ceilings = ctx.ceilings(b)
     income = ctx.income_for(ceilings)
     level: str | None = None
@@ -612,7 +675,7 @@ def legal_aid(ctx: Context) -> Remedy:
         _ceiling_reason(b, "legal_aid.partial", income, ceilings.partial, ceilings.monthly)
     else:
         if gravest is None:
-            b.need("offence.class")
+            b.need(unknown_path)
         if income is None:
             b.need("situation.annual_income")
         elif gravest is False:
@@ -622,29 +685,41 @@ def legal_aid(ctx: Context) -> Remedy:
     _offence_date_rules(b)
     b.set_extra("level", level)
     b.reason("legal_aid.assets")
-    b.reason("legal_aid.insurance")
+    protection = ctx.facts.insurance.legal_protection
+    if protection:
+        # Art. 2: no legal aid for costs a legal-protection contract covers (C. assur. L127-1).
+        b.basis = (*b.basis, "C. assur. art. L127-1")
+        b.reason("legal_aid.legal_protection")
+    elif protection is None:
+        b.reason("legal_aid.insurance")
     return b.done()
 
 
-def _gravest_crime(b: Builder) -> bool | None:
-    """Art. 9-2: murder, torture, aggravated violence causing death or mutilation, rape, terror."""
+def _gravest_crime(b: Builder) -> tuple[bool | None, str]:
+    """Art. 9-2: murder, torture, aggravated violence causing death or mutilation, rape, terror.
+
+    Returns whether the facts are among them, and the fact to ask for when that is unknown.
+    """
     ctx, f = b.ctx, b.ctx.facts
     cat, cls = f.offence.category, f.offence.class_
     if cat == C.TERRORISM:
-        return True
+        return True, ""
     if cat in (C.HOMICIDE, C.SEXUAL_VIOLENCE):
-        return None if cls is None else cls == K.CRIME
+        return (None if cls is None else cls == K.CRIME), "offence.class"
     if cat == C.VIOLENCE and (f.harm.death or f.harm.permanent_incapacity):
         if cls is None:
-            return None
+            return None, "offence.class"
         if cls != K.CRIME:
-            return False
+            return False, ""
         # 222-8 and 222-10 are the aggravated forms; a (former) partner or a victim under 15
         # is such an aggravation, others the facts cannot tell.
         if f.offence.author_is_partner or ctx.under_15_at_offence:
-            return True
+            return True, ""
+        if b.indirect and ctx.under_15_at_offence is None:
+            b.reason("legal_aid.if_direct_under_15")
+            return None, ctx.birth_path
         b.reason("legal_aid.if_aggravated")
-    return False
+    return False, ""
 
 
 def complaint(ctx: Context) -> Remedy:
@@ -656,10 +731,47 @@ def complaint(ctx: Context) -> Remedy:
     if f.offence.author_is_partner and f.offence.category in VIOLENCE_LIKE:
         b.basis = (*b.basis, "CPP art. 15-3-2")
         b.reason("complaint.partner_bar")
-    limit = _prosecution_limit(b)
+    if f.offence.category == C.DEFAMATION_INSULT:
+        limit = _press_limit(b)
+    else:
+        limit = _prosecution_limit(b)
     if limit is None:
         b.reason("complaint.limit_needs_facts")
     return b.done()
+
+
+def _press_limit(b: Builder) -> D.Deadline | None:
+    """Loi du 29 juillet 1881, art. 65: 3 months, for public and non-public words alike (the
+    courts apply art. 65 to the contraventions of non-public defamation and insult);
+    art. 65-3: 1 year for the public délits aimed at a group (origin, religion, sex…)."""
+    ctx, f = b.ctx, b.ctx.facts
+    public, discriminatory = f.offence.public, f.offence.discriminatory
+    if public and discriminatory:
+        months, basis = 12, (PRESS_LAW_DISCRIMINATORY, PRESS_LAW)
+        b.reason("press.one_year")
+        b.uncertain_note(U_PRESS_ONE_YEAR)
+    else:
+        months, basis = 3, (PRESS_LAW,)
+        unknown = False
+        if discriminatory is None and public is not False:
+            b.need("offence.discriminatory")
+            unknown = True
+        if public is None and discriminatory is not False:
+            b.need("offence.public")
+            unknown = True
+        b.reason("press.three_months")
+        if unknown:
+            b.reason("press.shortest")
+    b.reason("press.act_fast")
+    day = f.offence.date
+    if day is None:
+        return None
+    deadline = D.until(
+        "prosecution_limit", D.add_months(day, months), ctx.as_of, basis, indicative=True
+    )
+    b.add_deadline(deadline)
+    b.uncertain_note(U_HIDDEN)
+    return deadline
 
 
 def _prosecution_limit(b: Builder) -> D.Deadline | None:
@@ -674,12 +786,16 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
         years = 30 if cls == K.CRIME else 20
         basis = "CPP art. 706-25-1"
     elif minors_rule == "needs_birth_date":
-        b.reason("limit.needs_birth_date")
+        if b.indirect:
+            b.need(ctx.birth_path)
+            b.reason("limit.needs_direct_birth_date")
+        else:
+            b.reason("limit.needs_birth_date")
         return None
     elif minors_rule is not None:
-        start = D.majority(f.victim.birth_date)  # type: ignore[arg-type]
+        start = D.majority(ctx.direct_birth)  # type: ignore[arg-type]
         years, basis = minors_rule
-        b.reason("limit.minor", day=date(start, ctx.lang))
+        b.reason("limit.minor_direct" if b.indirect else "limit.minor", day=date(start, ctx.lang))
     elif cls == K.CRIME:
         years, basis = 20, "CPP art. 7"
     elif cls == K.DELIT:
@@ -687,7 +803,12 @@ def _prosecution_limit(b: Builder) -> D.Deadline | None:
     else:
         years, basis = 1, "CPP art. 9"
     if minors_rule is None and ctx.minor_at_offence is None and cat in ART_706_47_ON_MINORS:
-        b.reason("limit.if_minor")
+        if not b.indirect:
+            b.reason("limit.if_minor")
+        elif cls != K.CONTRAVENTION and _minors_rule_possible(b):
+            # The claimant's age says nothing: the direct victim's decides (CPP 7, 8).
+            b.need(ctx.birth_path)
+            b.reason("limit.if_direct_minor")
     deadline = D.until(
         "prosecution_limit", D.add_years(start, years), ctx.as_of, (basis,), indicative=True
     )
@@ -703,30 +824,37 @@ def _minors_limit(b: Builder):
     Crimes: 30 years. Délits: 10 years, 20 for CP 222-12 (violence with ITT over 8 days on a
     minor under 15), 222-29-1 (sexual assault on a minor under 15) and 227-26.
     """
-    ctx, f = b.ctx, b.ctx.facts
-    cat, cls = f.offence.category, f.offence.class_
-    if not ctx.minor_at_offence or cat not in ART_706_47_ON_MINORS:
+    ctx = b.ctx
+    if not ctx.minor_at_offence or not _minors_rule_possible(b):
         return None
-    crime = cls == K.CRIME
-    if cat == C.HOMICIDE and not crime:
-        return None  # homicide involontaire (CP 221-6) is not a 706-47 offence
-    if (
-        cat == C.VIOLENCE
-        and not crime
-        and not (
-            (f.harm.itt_days or 0) > 8 and (ctx.under_15_at_offence or f.offence.author_is_partner)
-        )
-    ):
-        return None  # CP 222-11 or 222-13: the ordinary period
-    if f.victim.birth_date is None:
+    if ctx.direct_birth is None:
         return "needs_birth_date"
-    if crime:
+    cat = ctx.facts.offence.category
+    if ctx.facts.offence.class_ == K.CRIME:
         return 30, "CPP art. 7"
     if cat in (C.VIOLENCE, C.SEXUAL_VIOLENCE) and (cat == C.VIOLENCE or ctx.under_15_at_offence):
         return 20, "CPP art. 8"
     if cat == C.SEXUAL_OFFENCE_ON_MINOR:
         b.reason("limit.227_26")
     return 10, "CPP art. 8"
+
+
+def _minors_rule_possible(b: Builder) -> bool:
+    """Whether these facts, committed on a minor, are among the 706-47 offences of CPP 7, 8."""
+    ctx, f = b.ctx, b.ctx.facts
+    cat = f.offence.category
+    if cat not in ART_706_47_ON_MINORS:
+        return False
+    crime = f.offence.class_ == K.CRIME
+    if cat == C.HOMICIDE and not crime:
+        return False  # homicide involontaire (CP 221-6) is not a 706-47 offence
+    if cat == C.VIOLENCE and not crime:
+        # CP 222-12 (ITT over 8 days, under 15 or by a partner); 222-11, 222-13: ordinary period
+        under_15 = ctx.under_15_at_offence
+        return (f.harm.itt_days or 0) > 8 and (
+            bool(f.offence.author_is_partner) or under_15 or under_15 is None
+        )
+    return True
 
 
 def online_complaint(ctx: Context) -> Remedy:
@@ -763,7 +891,15 @@ def letter_to_prosecutor(ctx: Context) -> Remedy:
     f = ctx.facts
     b.reason("prosecutor.where")
     cls = f.offence.class_
-    if cls == K.CRIME:
+    if f.offence.category == C.DEFAMATION_INSULT:
+        # Non-public words are contraventions; for the press délits, CPP 85 al. 2 lifts the
+        # three-month wait: a civil-party complaint can be filed at once.
+        if cls == K.CONTRAVENTION or f.offence.public is False:
+            b.reason("prosecutor.contravention")
+            b.reason("prosecutor.press_summons")
+        else:
+            b.reason("prosecutor.press")
+    elif cls == K.CRIME:
         b.reason("prosecutor.crime")
     elif cls == K.DELIT:
         b.reason("prosecutor.delit")

@@ -135,3 +135,29 @@ def test_the_interactive_docs_use_only_local_assets(client):
     assert "swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
     assert "http://" not in html and "https://" not in html
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "value"),
+    [
+        ("situation", "annual_income", 1e307),
+        ("situation", "claim_amount", 1e307),
+        ("procedure", "damages_awarded", 1e307),
+        ("situation", "annual_income", 1_000_000_000.01),
+    ],
+)
+def test_huge_amounts_are_field_errors_not_server_errors(client, example, part, field, value):
+    example[part][field] = value
+    response = post(client, example, lang="en")
+    assert response.status_code == 422
+    body = response.json()
+    ErrorsOut.model_validate(body)
+    assert [e["field"] for e in body["errors"]] == [f"{part}.{field}"]
+
+
+def test_the_largest_amount_accepted_is_assessed(client, example):
+    example["situation"]["annual_income"] = 1_000_000_000
+    example["situation"]["claim_amount"] = 1_000_000_000
+    response = post(client, example)
+    assert response.status_code == 200
+    AssessmentOut.model_validate(response.json())

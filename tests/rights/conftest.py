@@ -42,6 +42,9 @@ DEADLINE_IDS = (
     "investigating_judge_from",
     "tgd_renewal",
     "prosecution_limit",
+    # Growth: insurer and bank deadlines (C. assur. L113-2; C. monét. fin. L133-24).
+    "insurance_declaration",
+    "bank_dispute",
 )
 
 # Deadlines CPP 801 may move to the next working day (contract).
@@ -61,10 +64,15 @@ FIELD_PATHS = frozenset(
         "offence.author_is_partner",
         # Growth of the contract: whether the responsible driver or hunter was insured.
         "offence.author_insured",
+        # Growth: several offences in one story; press offences.
+        "offence.other_categories",
+        "offence.public",
+        "offence.discriminatory",
         "victim.natural_person",
         "victim.french_national",
         "victim.birth_date",
         "victim.indirect",
+        "victim.direct_victim_birth_date",
         "harm.death",
         "harm.permanent_incapacity",
         "harm.itt_days",
@@ -88,6 +96,13 @@ FIELD_PATHS = frozenset(
         "danger.imminent_danger",
         "danger.consent",
         "danger.tgd_granted_on",
+        # Growth: her contracts, and the dates the insurer and bank deadlines run from.
+        "insurance.home",
+        "insurance.vehicle",
+        "insurance.payment_card",
+        "insurance.legal_protection",
+        "insurance.loss_known_on",
+        "insurance.card_debit_date",
     }
 )
 

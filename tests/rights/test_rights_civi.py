@@ -37,6 +37,7 @@ CIVI_FULL = [
             "harm.death": True,
             "harm.itt_days": 0,
             "victim.indirect": True,
+            "victim.direct_victim_birth_date": "1975-05-05",
         },
         "eligible",
         id="homicide-relative-of-deceased",

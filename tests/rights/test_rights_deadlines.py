@@ -249,7 +249,7 @@ def test_passed_deadline_never_changes_status(run, make_facts, preset):
 # prosecution_limit (CPP 7 to 9-3): indicative, never extended.
 PROSECUTION = [
     P(
-        {"offence.category": "defamation_insult", "offence.class": "contravention"},
+        {"offence.category": "property_damage", "offence.class": "contravention"},
         "2025-03-10",
         id="contravention-1-year",
     ),
@@ -337,7 +337,7 @@ def test_prosecution_limit_contravention_on_holiday(run, make_facts, any_deadlin
         {
             **_offence("2023-04-01"),
             "as_of": as_of,
-            "offence.category": "defamation_insult",
+            "offence.category": "property_damage",
             "offence.class": "contravention",
         },
     )
