@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
+from appui.advice import wording as W
 from appui.rights import InvalidFacts, assess
 
 from .models import (
@@ -22,34 +24,25 @@ from .models import (
     VictimRole,
 )
 
-REMEDY_TITLES = {
-    "civi_full": _("Full compensation by the CIVI"),
-    "civi_capped": _("Capped compensation by the CIVI"),
-    "civi_vehicle": _("Compensation by the CIVI for a burnt vehicle"),
-    "civi_squat": _("Compensation by the CIVI after a squat of your home"),
-    "guarantee_fund_direct": _("Compensation directly by a guarantee fund"),
-    "sarvi": _("Help recovering your damages (SARVI)"),
-    "civil_party": _("Claiming damages at the criminal trial (civil party)"),
-    "civil_court": _("Claiming damages before a civil court"),
-    "insurance": _("Your insurance"),
-    "legal_aid": _("Legal aid for a lawyer"),
-    "complaint": _("Filing a complaint"),
-    "online_complaint": _("Complaint online"),
-    "letter_to_prosecutor": _("Writing to the public prosecutor"),
-    "protection_order": _("Protection order from the family judge"),
-    "tgd": _("Grave-danger phone (TGD)"),
-    "bar": _("Anti-approach bracelet"),
-}
-DEADLINE_LABELS = {
-    "civi_request": _("Apply to the CIVI by"),
-    "civi_complement": _("Ask the CIVI for a complement by"),
-    "sarvi_opens": _("Apply to the SARVI from"),
-    "sarvi_closes": _("Apply to the SARVI by"),
-    "civil_party_by": _("Your written claim must reach the court by"),
-    "investigating_judge_from": _("You may go to the investigating judge from"),
-    "tgd_renewal": _("The phone must be renewed by"),
-    "prosecution_limit": _("Prosecution possible until about"),
-}
+
+class _Wording(Mapping):
+    """A table of `appui.advice.wording`, read in the active language at each access."""
+
+    def __init__(self, table: dict):
+        self.table = table
+
+    def __getitem__(self, key: str) -> str:
+        return W.say(self.table[key], get_language() or "fr")
+
+    def __iter__(self):
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
+REMEDY_TITLES = _Wording(W.TITLES)
+DEADLINE_LABELS = _Wording(W.DEADLINE_LABELS)
 # Routes a team acts on: their deadlines become tasks when the route is open or may be.
 ACTIONABLE = {"eligible", "unknown"}
 # Deadlines that are a date to act by (not the date a window opens, nor an indication).
@@ -274,6 +267,6 @@ def missing_label(path: str) -> str:
 
     model = {"affair": Affair, "file": CaseFile, "person": Person}
     where = FACT_FIELDS.get(path)
-    if where is None:
-        return path
+    if where is None:  # a fact the file has no field for yet: the question to ask
+        return W.missing_question(path, get_language() or "fr")
     return str(model[where[0]]._meta.get_field(where[1]).verbose_name)
