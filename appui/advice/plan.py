@@ -146,13 +146,22 @@ def remedy_advice(remedy: dict, lang: str) -> RemedyAdvice:
             summary.append(W.say(W.SUMMARIES["complaint.partner"], lang))
         if any("1881" in b for b in _bases(remedy)):
             summary.append(W.say(W.SUMMARIES["complaint.press"], lang))
+    label = W.say(W.STATUS[status], lang)
     if status != "not_eligible":
-        summary.extend(step.sentence for step in steps if step.sentence)
+        dated = [step.sentence for step in steps if step.sentence]
+        if rid == "complaint" and any(
+            s.id == "prosecution_limit" and s.state == "passed" for s in steps
+        ):
+            # A passed limit comes first, or "open to you" would stand next to "passed".
+            label = W.say(W.STATUS["late"], lang)
+            summary = [*dated, W.say(W.SUMMARIES["complaint.late"], lang), *summary[1:]]
+        else:
+            summary.extend(dated)
     return RemedyAdvice(
         id=rid,
         title=W.title(rid, lang),
         status=status,
-        status_label=W.say(W.STATUS[status], lang),
+        status_label=label,
         summary=tuple(s for s in summary if s),
         steps=steps,
         documents=W.documents(rid, lang) if status != "not_eligible" else (),

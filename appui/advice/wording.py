@@ -93,6 +93,7 @@ STATUS: dict[str, Text] = {
     "eligible": ("Possible pour vous", "Open to you", "Posible para usted"),
     "unknown": ("Peut-être possible", "Possibly open to you", "Quizás posible"),
     "not_eligible": ("Pas pour vous", "Not open to you", "No es para usted"),
+    "late": ("Délai sans doute passé", "Time limit probably passed", "Plazo probablemente vencido"),
 }
 
 # The plain summary of a route that is open or may be: what it is and what to do.
@@ -105,6 +106,14 @@ SUMMARIES: dict[str, Text] = {
         "and give you a receipt.",
         "Puede presentar una denuncia en cualquier comisaría o gendarmería. Deben "
         "aceptarla y darle un recibo.",
+    ),
+    "complaint.late": (
+        "Vous pouvez quand même porter plainte : la police doit la prendre. Une association "
+        "peut vérifier si le délai a été arrêté.",
+        "You can still file a complaint: the police must take it. An association can check "
+        "whether the time limit was stopped.",
+        "Aún puede presentar una denuncia: la policía debe aceptarla. Una asociación puede "
+        "comprobar si el plazo se interrumpió.",
     ),
     "complaint.partner": (
         "Si c'est votre conjoint ou votre ex, la police doit vous parler du bracelet qui "
@@ -372,7 +381,8 @@ DEADLINES: dict[str, Text] = {
         "puede comprobarlo con usted.",
     ),
     "insurance_declaration.open": (
-        "Prévenez votre assureur au plus tard le {date}. Votre contrat donne peut-être plus de temps.",
+        "Prévenez votre assureur au plus tard le {date}. Votre contrat donne peut-être plus "
+        "de temps.",
         "Tell your insurer by {date}. Your contract may give you more time.",
         "Avise a su aseguradora a más tardar el {date}. Su contrato quizás le dé más tiempo.",
     ),

@@ -96,3 +96,15 @@ def test_missing_facts_are_asked_as_questions():
 def test_bad_facts_are_reported_not_raised():
     advice = advise({"offence": {"category": "nonsense"}}, "en")
     assert advice.error is not None and advice.remedies == {}
+
+
+def test_a_passed_limit_is_said_first_not_beside_open():
+    facts = {
+        "as_of": "2026-11-30",
+        "offence": {"category": "theft", "class": "delit", "date": "2010-05-01"},
+    }
+    complaint = advise(facts, "en").remedies["complaint"]
+    assert complaint.status_label == "Time limit probably passed"
+    assert complaint.summary[0].startswith("The time limit to try the author seems to have passed")
+    recent = {**facts, "offence": {**facts["offence"], "date": "2026-05-01"}}
+    assert advise(recent, "en").remedies["complaint"].status_label == "Open to you"

@@ -187,3 +187,17 @@ def test_dates_are_written_out_in_the_readers_language(client, territory, direct
     assert "1er février 2025" in client.get(reverse("guide:plan")).content.decode()
     client.cookies["django_language"] = "es"
     assert "1 de febrero de 2025" in client.get(reverse("guide:plan")).content.decode()
+
+
+def test_the_pdf_says_the_plan_in_plain_words_with_its_legal_detail(client, territory, directory):
+    import io
+
+    from pypdf import PdfReader
+
+    burnt_car_in_epinal(client)
+    response = client.get(reverse("guide:plan_pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "4 822,50 €" in text  # the burnt-vehicle cap, in the summary
+    assert "706-14-1" in text  # the articles, under the legal detail
+    assert "law.md" not in text and "§" not in text
