@@ -113,9 +113,11 @@ def situations_of(answers: dict) -> list[str]:
     kept a single one."""
     given = answers.get("situations")
     if given is None:
-        given = [answers["situation"]] if answers.get("situation") else []
+        given = answers.get("situation")
+    if isinstance(given, str):
+        given = [given]
     order = {value: rank for rank, value in enumerate(Situation.values)}
-    return sorted({s for s in given if s in order}, key=order.__getitem__)
+    return sorted({s for s in given or () if s in order}, key=order.__getitem__)
 
 
 def any_of(answers: dict, group: set) -> bool:

@@ -201,3 +201,56 @@ def test_the_pdf_says_the_plan_in_plain_words_with_its_legal_detail(client, terr
     assert "4 822,50 €" in text  # the burnt-vehicle cap, in the summary
     assert "706-14-1" in text  # the articles, under the legal detail
     assert "law.md" not in text and "§" not in text
+
+
+def test_changing_what_happened_keeps_the_injuries_and_says_what_was_removed(
+    client, territory, directory
+):
+    burnt_car_in_epinal(client)
+    answer(client, "harm", {"injured": "yes", "itt_days": "10"})
+    answer(client, "what", {"situations": ["theft"]})  # no car any more
+    page = client.get(step("when")).content.decode()
+    assert "Pertes et assurances" in page  # the vehicle answers were removed, and it says so
+    answers = client.session["guide"]
+    assert answers["itt_days"] == 10  # the injuries stay: a theft can hurt too
+    assert "registered" not in answers
+    assert "Pertes et assurances" not in client.get(step("when")).content.decode()  # said once
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("when", {"date": "0201-01-01"}, "1900"),
+        ("about", {"birth_date": "2025-06-01"}, "après la date des faits"),
+        ("losses", {"loss_known_on": "2025-01-01"}, "antérieure à la date des faits"),
+        ("procedure", {"complaint": "no", "damages_awarded": "1e307"}, "Assurez-vous"),
+        ("what", {"situations": ["theft", "nonsense"]}, "Sélectionnez"),
+    ],
+    ids=["year-201", "born-after-the-facts", "loss-before-facts", "huge-amount", "tampered"],
+)
+def test_impossible_answers_are_refused_on_the_same_screen(
+    client, territory, directory, name, data, message
+):
+    burnt_car_in_epinal(client)  # facts on 1 February 2025
+    response = client.post(step(name), data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+
+
+def test_a_minor_is_told_of_119_first(client, territory, directory):
+    burnt_car_in_epinal(client)
+    answer(client, "age", {"minor": "yes"})
+    html = client.get(reverse("guide:plan")).content.decode()
+    assert html.index('href="tel:119"') < html.index('href="tel:116006"')
+
+
+def test_abroad_asks_where_she_lives_and_shows_help_there(client, territory, directory):
+    burnt_car_in_epinal(client)
+    answer(client, "what", {"situations": ["hit"]})
+    response = answer(client, "where", {"abroad": "on"})
+    assert response["Location"] == step("home")
+    client.post(step("home"), {"action": "search", "place": "epinal"})
+    answer(client, "home", {"place": "epinal", "commune": "88160", "french_national": "yes"})
+    html = client.get(reverse("guide:plan")).content.decode()
+    assert "03 29 34 92 91" in html  # the Épinal victim bureau, near home
+    assert "CIVI" in html
