@@ -6,6 +6,8 @@ DEBUG          on by default in development, off in production (refused there)
 ALLOWED_HOSTS  host names separated by commas
 DATABASE_URL   e.g. postgres://user:password@host:5432/appui; SQLite file var/appui.sqlite3 if unset
 APPUI_VAR_DIR  where local data lives (SQLite file, collected static files); default ./var
+APPUI_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed: a count, or their
+               addresses/networks separated by commas; default none (REMOTE_ADDR is the client)
 """
 
 import os
@@ -16,6 +18,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from appui.core.clientip import parse_trusted_proxies
 from appui.core.deployment import DEVELOPMENT, ENVIRONMENTS, PRODUCTION, production_problems
 from appui.core.keys import development_key_file, parse_keys
 
@@ -54,6 +57,9 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", default="" if IS_PRODUCTION else "localhost,127.0.0.1,[::1]"
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies in front of Appui, whose X-Forwarded-For is believed
+# (appui.core.clientip): none by default, so a forged header changes nothing.
+APPUI_TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("APPUI_TRUSTED_PROXIES", ""))
 
 VAR_DIR = Path(os.environ.get("APPUI_VAR_DIR", BASE_DIR / "var"))
 
@@ -108,6 +114,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "appui.core.middleware.ServerTimingMiddleware",
+    # The client's address, by the trusted-proxy rule, before anything reads REMOTE_ADDR.
+    "appui.core.clientip.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -207,6 +215,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/staff/locked_out.html"
 AXES_VERBOSE = False
+# Lockouts count by the same client address as the rest of the site.
+AXES_CLIENT_IP_CALLABLE = "appui.core.clientip.client_ip"
 # A staff session ends after 30 minutes without a request; exports and erasures ask for
 # the password again when it was not confirmed in the last 5 minutes.
 APPUI_STAFF_IDLE_SECONDS = 30 * 60
@@ -269,9 +279,16 @@ SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# No cookie outlives the browser session on public pages: the CSRF cookie included.
+CSRF_COOKIE_AGE = None
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_AGE = None
+# Callback requests from the guide: at most so many per client address an hour and per
+# phone number a day (counted in the database, as keyed hashes only).
+APPUI_CALLBACK_LIMIT_PER_ADDRESS_HOUR = 5
+APPUI_CALLBACK_LIMIT_PER_PHONE_DAY = 3
 
 if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = True

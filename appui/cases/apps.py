@@ -7,8 +7,12 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("Case files")
     default_auto_field = "django.db.models.BigAutoField"
-    # The retention policy runs once a day in the worker (`appui retention` shows a dry run).
-    periodic_tasks = (("appui.cases.tasks.apply_retention", 24 * 60 * 60),)
+    # The retention policy runs once a day in the worker (`appui retention` shows a dry run);
+    # the guide's callback counts older than a day are deleted every hour.
+    periodic_tasks = (
+        ("appui.cases.tasks.apply_retention", 24 * 60 * 60),
+        ("appui.cases.tasks.purge_callback_attempts", 60 * 60),
+    )
 
     @property
     def staff_menu(self):

@@ -362,6 +362,13 @@ class Intake(models.Model):
     offence_category = models.CharField(
         _("offence"), max_length=32, choices=OffenceCategory.choices, blank=True
     )
+    # What the person said in the guide, sent with her consent (a callback request).
+    offence_categories = models.JSONField(_("offences"), default=list, blank=True)
+    offence_date = models.DateField(_("date of the facts"), null=True, blank=True)
+    danger_now = models.BooleanField(_("in danger now"), default=False)
+    author_is_partner = models.BooleanField(
+        _("author: partner or former partner"), null=True, blank=True
+    )
     summary = EncryptedTextField(_("what the person said"), blank=True)
     mandate_reference = models.CharField(_("mandate reference"), max_length=40, blank=True)
     mandate_due = models.DateField(_("mandate due on"), null=True, blank=True)
@@ -386,6 +393,37 @@ class Intake(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.received_at:%Y-%m-%d %H:%M}"
+
+    def offence_labels(self) -> list[str]:
+        """The offences she named, as words (the first one alone for older intakes)."""
+        codes = self.offence_categories or (
+            [self.offence_category] if self.offence_category else []
+        )
+        labels = dict(OffenceCategory.choices)
+        return [str(labels.get(code, code)) for code in codes]
+
+
+class CallbackLimitKind(models.TextChoices):
+    ADDRESS = "address", _("client address")
+    PHONE = "phone", _("phone number")
+
+
+class CallbackAttempt(models.Model):
+    """One accepted callback request, counted against its client address and its phone.
+
+    Only a keyed hash (HMAC with SECRET_KEY) of the address or number is kept, with the
+    time: enough to count, never to read back. The worker deletes rows after a day.
+    """
+
+    kind = models.CharField(max_length=8, choices=CallbackLimitKind.choices)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "key", "at"], name="callback_attempt_key"),
+            models.Index(fields=["at"], name="callback_attempt_at"),
+        ]
 
 
 class Interview(models.Model):

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from appui.core import audit
 from appui.core.access import Actor, Permission
@@ -35,6 +37,8 @@ from .models import (
     AFFAIR_FIELDS,
     FILE_FACT_FIELDS,
     Affair,
+    CallbackAttempt,
+    CallbackLimitKind,
     CaseFile,
     Channel,
     Document,
@@ -141,19 +145,125 @@ INTAKE_FIELDS = (
 )
 
 
-def request_callback(*, commune_code: str, data: dict[str, Any]) -> Intake:
-    """A victim asks, from the public guide, to be called back: the competent queue gets it."""
+# What a callback request carries from the guide, with the victim's consent.
+CALLBACK_FIELDS = (
+    *INTAKE_FIELDS,
+    "offence_categories",
+    "offence_date",
+    "danger_now",
+    "author_is_partner",
+)
+CALLBACK_ADDRESS_WINDOW = dt.timedelta(hours=1)
+CALLBACK_PHONE_WINDOW = dt.timedelta(days=1)
+CALLBACK_KEPT = dt.timedelta(days=1)
+
+
+class TooManyCallbacks(Exception):
+    """Refused: too many requests from this client address, or for this phone number."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def normalise_phone(value: str) -> str:
+    """A phone number as digits only, a French international prefix (+33, 0033) as 0:
+    "+33 6 12 34 56 78", "0033612345678" and "06.12.34.56.78" are one number."""
+    raw = (value or "").strip()
+    digits = re.sub(r"\D", "", raw)
+    if digits.startswith("0033"):
+        digits = digits[4:]
+    elif digits.startswith("33") and (raw.startswith("+") or len(digits) == 11):
+        digits = digits[2:]
+    else:
+        return digits
+    return digits if digits.startswith("0") else "0" + digits
+
+
+def _limit_key(kind: str, value: str) -> str:
+    """A keyed hash (HMAC-SHA256 with SECRET_KEY): counts requests, reveals nothing."""
+    return salted_hmac(f"appui.cases.callback.{kind}", value, algorithm="sha256").hexdigest()
+
+
+def _serialise(keys: list[str]) -> None:
+    """Several web processes: count and add under a lock held until the transaction ends.
+
+    SQLite's IMMEDIATE transactions already write one at a time; PostgreSQL takes an
+    advisory lock per key, so two requests for one key never both see room for one more.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(keys):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(key[:15], 16)])
+
+
+def _check_and_count_callback(client_address: str | None, phone: str, now) -> None:
+    limits = [
+        (
+            CallbackLimitKind.PHONE,
+            normalise_phone(phone),
+            CALLBACK_PHONE_WINDOW,
+            settings.APPUI_CALLBACK_LIMIT_PER_PHONE_DAY,
+        ),
+    ]
+    if client_address is not None:
+        limits.insert(
+            0,
+            (
+                CallbackLimitKind.ADDRESS,
+                client_address,
+                CALLBACK_ADDRESS_WINDOW,
+                settings.APPUI_CALLBACK_LIMIT_PER_ADDRESS_HOUR,
+            ),
+        )
+    keyed = [
+        (kind, _limit_key(kind, value), window, limit) for kind, value, window, limit in limits
+    ]
+    _serialise([key for _, key, _, _ in keyed])
+    for kind, key, window, limit in keyed:
+        if CallbackAttempt.objects.filter(kind=kind, key=key, at__gt=now - window).count() >= limit:
+            raise TooManyCallbacks(kind)
+    CallbackAttempt.objects.bulk_create(
+        [CallbackAttempt(kind=kind, key=key, at=now) for kind, key, _, _ in keyed]
+    )
+
+
+def request_callback(
+    *, commune_code: str, data: dict[str, Any], client_address: str | None = None
+) -> Intake:
+    """A victim asks, from the public guide, to be called back: the competent queue gets it.
+
+    At most `APPUI_CALLBACK_LIMIT_PER_ADDRESS_HOUR` requests an hour from one client
+    address and `APPUI_CALLBACK_LIMIT_PER_PHONE_DAY` a day for one phone number; beyond,
+    `TooManyCallbacks` is raised and nothing is saved.
+    """
+    fields = {k: v for k, v in data.items() if k in CALLBACK_FIELDS and k != "commune_code"}
+    categories = list(fields.get("offence_categories") or [])
+    fields["offence_categories"] = categories
+    fields.setdefault("offence_category", categories[0] if categories else "")
     with transaction.atomic():
+        now = timezone.now()
+        _check_and_count_callback(client_address, fields.get("contact_phone", ""), now)
         organisation = competent_organisation(commune_code)
-        intake = Intake.objects.create(
+        intake = Intake(
             organisation=organisation,
             channel=Channel.GUIDE_CALLBACK,
-            received_at=timezone.now(),
+            received_at=now,
             commune_code=commune_code,
-            **{k: v for k, v in data.items() if k in INTAKE_FIELDS and k != "commune_code"},
+            **fields,
         )
+        intake.full_clean(exclude=["organisation"])
+        intake.save()
         audit.record(None, A.CREATE, T.INTAKE, intake.pk, organisation_id=organisation.pk)
     return intake
+
+
+def purge_callback_attempts() -> int:
+    """Forget the callback counts older than a day (the worker runs this regularly)."""
+    cutoff = timezone.now() - CALLBACK_KEPT
+    deleted, _ = CallbackAttempt.objects.filter(at__lt=cutoff).delete()
+    return deleted
 
 
 def create_intake(

@@ -105,10 +105,11 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @staff_view(P.INTAKE_QUEUE)
 def intake_queue(request: HttpRequest) -> HttpResponse:
+    # Someone in danger now first, then the oldest request.
     intakes = list(
         policies.intakes(request.actor)
         .filter(status=IntakeStatus.NEW)
-        .order_by("received_at")[:200]
+        .order_by("-danger_now", "received_at")[:200]
     )
     return render(request, "cases/intake_queue.html", {"intakes": intakes})
 
@@ -176,9 +177,34 @@ def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         "cases/intake_detail.html",
-        {"intake": intake, "matches": matches, "form": form, "can_take": can_take},
+        {
+            "intake": intake,
+            "matches": matches,
+            "form": form,
+            "can_take": can_take,
+            "commune": _commune_label(intake.commune_code),
+            "language": _language_name(intake.language),
+        },
         form,
     )
+
+
+def _commune_label(code: str) -> str:
+    """A town's name and postcode rather than its INSEE code (the code if unknown)."""
+    from appui.territory.services import get_commune
+
+    hit = get_commune(code) if code else None
+    return hit.label if hit else code
+
+
+def _language_name(code: str) -> str:
+    """The language she used, in the reader's language ("Spanish", "espagnol")."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return get_language_info(code)["name_translated"] if code else ""
+    except KeyError:
+        return code
 
 
 # --- people ----------------------------------------------------------------------------

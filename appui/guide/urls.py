@@ -12,5 +12,6 @@ urlpatterns = [
     path("plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("forget/", views.forget, name="forget"),
     path("callback/", callback.callback, name="callback"),
+    path("callback/sent/", callback.callback_sent, name="callback_sent"),
     path("<slug:name>/", views.step, name="step"),
 ]
