@@ -12,7 +12,7 @@ from typing import Any
 from . import messages
 from . import parameters as P
 from .deadlines import Deadline, add_years, is_minor_on
-from .facts import Facts
+from .facts import Category, Facts
 
 
 class Status(StrEnum):
@@ -94,6 +94,9 @@ class Remedy:
         return out
 
 
+_ALONE = {category.value: frozenset((category.value,)) for category in Category}
+
+
 class Context:
     """One assessment in progress: facts, the day selecting rules and values, what was used."""
 
@@ -125,7 +128,12 @@ class Context:
             self.ref = self.as_of
         self.department = facts.offence.department
         # Every offence of the story (offence.category and offence.other_categories).
-        self.categories = frozenset((facts.offence.category, *facts.offence.other_categories))
+        others = facts.offence.other_categories
+        self.categories = (
+            frozenset((facts.offence.category, *others))
+            if others
+            else _ALONE[facts.offence.category]
+        )
         # Minors' rules read the age of the person the offence was committed against: a
         # relative claiming (an indirect victim) gives that person's birth date apart.
         victim = facts.victim

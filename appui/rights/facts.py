@@ -120,12 +120,30 @@ class Offence(_Part):
     author_insured: StrictBool | None = None
     # Growth: further offences of the same story ("theft and a fall"); each remedy is decided
     # on every category and the most favourable answer kept (docs/rights.md).
-    other_categories: Annotated[tuple[CategoryName, ...], Field(max_length=len(Category) - 1)] = ()
+    other_categories: Annotated[
+        tuple[CategoryName, ...],
+        Field(
+            max_length=len(Category) - 1,
+            description=(
+                "Further offences of the same story (same values as `category`, no duplicates, "
+                "not the main one): each remedy is decided on every category and the most "
+                "favourable answer kept, its `category` saying which."
+            ),
+        ),
+    ] = ()
     # Growth, press offences (defamation_insult): said in public; aimed at a group
     # (origin, ethnicity, nation, race, religion, sex, sexual orientation or identity,
     # disability) — loi du 29 juillet 1881, art. 65 and 65-3.
-    public: StrictBool | None = None
-    discriminatory: StrictBool | None = None
+    public: StrictBool | None = Field(
+        default=None, description="defamation_insult: the words were said or published in public."
+    )
+    discriminatory: StrictBool | None = Field(
+        default=None,
+        description=(
+            "defamation_insult: aimed at origin, ethnicity, nation, race, religion, sex, "
+            "sexual orientation or identity, or disability (1881 art. 65-3)."
+        ),
+    )
 
 
 class Victim(_Part):
@@ -134,7 +152,10 @@ class Victim(_Part):
     birth_date: Date | None = None
     indirect: StrictBool | None = None
     # Growth: for an indirect victim, the direct victim's birth date (minors' rules read it).
-    direct_victim_birth_date: Date | None = None
+    direct_victim_birth_date: Date | None = Field(
+        default=None,
+        description="When `indirect`: the direct victim's birth date (minors' rules read it).",
+    )
 
 
 class Harm(_Part):
@@ -178,12 +199,20 @@ class Danger(_Part):
 class Insurance(_Part):
     """Growth: her contracts involved, and the dates the insurer and bank deadlines run from."""
 
-    home: StrictBool | None = None
-    vehicle: StrictBool | None = None
-    payment_card: StrictBool | None = None
-    legal_protection: StrictBool | None = None
-    loss_known_on: Date | None = None
-    card_debit_date: Date | None = None
+    home: StrictBool | None = Field(default=None, description="A home insurance is involved.")
+    vehicle: StrictBool | None = Field(default=None, description="A car insurance is involved.")
+    payment_card: StrictBool | None = Field(
+        default=None, description="A payment card (and its insurance) is involved."
+    )
+    legal_protection: StrictBool | None = Field(
+        default=None, description="She holds a legal-protection insurance contract."
+    )
+    loss_known_on: Date | None = Field(
+        default=None, description="The day she learned of the loss (else `offence.date`)."
+    )
+    card_debit_date: Date | None = Field(
+        default=None, description="The date of an unauthorised card debit."
+    )
 
 
 class Facts(_Part):

@@ -454,6 +454,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Before any prosecution, a plain complaint does not stop this clock (art. 65, para. 2): act fast, through a civil-party complaint to the senior investigating judge or a direct summons before the court.",
         "Antes de cualquier procesamiento, una simple denuncia no detiene este plazo (art. 65, párr. 2): actuar rápido, mediante querella con constitución de parte civil ante el decano de los jueces de instrucción o una citación directa ante el tribunal.",
     ),
+    "press.needs_date": (
+        "La date à laquelle les propos ont été tenus ou publiés permet d'indiquer ce délai.",
+        "The date the words were said or published gives this deadline.",
+        "La fecha en que se dijeron o publicaron las palabras permite indicar este plazo.",
+    ),
     "prosecutor.press": (
         "Injure ou diffamation publique : la plainte avec constitution de partie civile devant le juge d'instruction est possible sans attendre 3 mois (art. 85, al. 2).",
         "Public insult or defamation: a civil-party complaint to the investigating judge can be filed without waiting 3 months (art. 85, para. 2).",

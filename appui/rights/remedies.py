@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import deadlines as D
 from .context import Builder, Context, Remedy, Status
 from .facts import Category, OffenceClass
-from .messages import date, money, point
+from .messages import TEMPLATES, date, money, point
 
 # Plain-string mirrors of the enums: validated facts carry strings, and reading an Enum
 # member costs a descriptor call on every comparison of every rule.
@@ -603,6 +603,29 @@ def insurance(ctx: Context) -> Remedy:
     return b.done()
 
 
+@lru_cache(maxsize=16384)
+def _declaration(
+    start: dt.date, theft: bool, department: str | None, as_of: dt.date, lang: str
+) -> tuple[D.Deadline, tuple[str, ...]]:
+    """L113-2 4°: the contract sets the time, never under 5 working days, 2 for a theft."""
+    days = 2 if theft else 5
+    day, local = D.add_working_days(start, days, department)
+    deadline = D.until(
+        "insurance_declaration",
+        day,
+        as_of,
+        ("C. assur. art. L113-2",),
+        indicative=True,
+        relief_possible=True,
+        local_good_friday=local,
+    )
+    key = "insurance.declaration_theft" if theft else "insurance.declaration"
+    said = [TEMPLATES[lang][key].format(day=date(day, lang), start=date(start, lang))]
+    if deadline.state is D.State.PASSED:
+        said.append(TEMPLATES[lang]["insurance.declaration_late"])
+    return deadline, tuple(said)
+
+
 def _card_debit(ctx: Context):
     """An unauthorised card payment to contest (C. monét. fin. L133-18, L133-24), if any."""
     cover = ctx.facts.insurance
@@ -626,26 +649,11 @@ def _insurance_deadlines(b: Builder) -> None:
         if start is None:
             b.reason("insurance.declaration_needs_date")
         else:
-            # The contract sets the time, never under 5 working days, 2 for a theft.
-            days = 2 if C.THEFT in ctx.categories else 5
-            day, local = D.add_working_days(start, days, ctx.department)
-            deadline = D.until(
-                "insurance_declaration",
-                day,
-                ctx.as_of,
-                ("C. assur. art. L113-2",),
-                indicative=True,
-                relief_possible=True,
-                local_good_friday=local,
+            deadline, said = _declaration(
+                start, C.THEFT in ctx.categories, ctx.department, ctx.as_of, ctx.lang
             )
             b.add_deadline(deadline)
-            b.reason(
-                "insurance.declaration_theft" if days == 2 else "insurance.declaration",
-                day=date(day, ctx.lang),
-                start=date(start, ctx.lang),
-            )
-            if deadline.state is D.State.PASSED:
-                b.reason("insurance.declaration_late")
+            b.reasons.extend(said)
     debit = _card_debit(ctx)
     if debit is not None:
         b.basis = (*b.basis, "C. monét. fin. art. L133-18", "C. monét. fin. art. L133-24")
@@ -732,10 +740,9 @@ def complaint(ctx: Context) -> Remedy:
         b.basis = (*b.basis, "CPP art. 15-3-2")
         b.reason("complaint.partner_bar")
     if f.offence.category == C.DEFAMATION_INSULT:
-        limit = _press_limit(b)
-    else:
-        limit = _prosecution_limit(b)
-    if limit is None:
+        if _press_limit(b) is None:
+            b.reason("press.needs_date")
+    elif _prosecution_limit(b) is None:
         b.reason("complaint.limit_needs_facts")
     return b.done()
 

@@ -63,3 +63,46 @@ def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
         "errors": [{"field": "FILE", "message": "Fichier introuvable."}]
     }
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("stdin", "field"),
+    [
+        (
+            '{"offence": {"category": "theft", "other_categories": ["theft"]}}',
+            "offence.other_categories",
+        ),
+        ('{"offence": {"category": "theft", "date": "0201-01-01"}}', "offence.date"),
+        (
+            '{"offence": {"category": "theft"}, "situation": {"annual_income": 1e307}}',
+            "situation.annual_income",
+        ),
+        (
+            '{"offence": {"category": "violence", "date": "2024-01-01"},'
+            ' "victim": {"indirect": true, "direct_victim_birth_date": "2024-02-01"}}',
+            "victim.direct_victim_birth_date",
+        ),
+        (
+            '{"offence": {"category": "fraud"}, "insurance": {"card_debit_date": "01/02/2024"}}',
+            "insurance.card_debit_date",
+        ),
+    ],
+    ids=["other-is-main", "year-0201", "income-1e307", "direct-born-after", "debit-not-iso"],
+)
+def test_new_field_errors_exit_2(tmp_path, stdin, field):
+    result = run(["-", "--lang", "en"], tmp_path, stdin=stdin)
+    assert result.returncode == 2, result.stderr
+    body = json.loads(result.stdout)
+    assert list(body) == ["errors"]
+    assert [e["field"] for e in body["errors"]] == [field]
+    assert "Traceback" not in result.stderr
+
+
+def test_several_offences_on_the_command_line(tmp_path, example):
+    example["offence"].update(category="violence", other_categories=["theft"])
+    example["harm"]["itt_days"] = 10
+    result = run(["-"], tmp_path, stdin=json.dumps(example))
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert remedy(body, "civi_capped")["category"] == "violence"
+    assert remedy(body, "insurance")["category"] == "theft"

@@ -25,14 +25,32 @@ paths = [
     for part, value in CONTRACT_EXAMPLE.items()
     if isinstance(value, dict)
     for key in value
+] + [
+    # Growth of the contract (docs/rights.md): not in the contract's own example.
+    ("offence", "other_categories"),
+    ("offence", "public"),
+    ("offence", "discriminatory"),
+    ("victim", "direct_victim_birth_date"),
+    *(
+        ("insurance", key)
+        for key in (
+            "home",
+            "vehicle",
+            "payment_card",
+            "legal_protection",
+            "loss_known_on",
+            "card_debit_date",
+        )
+    ),
 ]
+categories = st.lists(st.sampled_from(["theft", "fraud", "violence", "threats", "x"]), max_size=3)
 
 
 @st.composite
 def mutated_facts(draw):
     facts = json.loads(json.dumps(CONTRACT_EXAMPLE))
     for part, key in draw(st.lists(st.sampled_from(paths), min_size=1, max_size=6)):
-        facts[part][key] = draw(scalars | st.dates().map(str))
+        facts.setdefault(part, {})[key] = draw(scalars | st.dates().map(str) | categories)
     if draw(st.booleans()):
         facts["as_of"] = draw(st.dates().map(str) | scalars)
     return facts

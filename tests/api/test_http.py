@@ -161,3 +161,108 @@ def test_the_largest_amount_accepted_is_assessed(client, example):
     response = post(client, example)
     assert response.status_code == 200
     AssessmentOut.model_validate(response.json())
+
+
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (lambda f: f["offence"].update(other_categories=["theft"]), "offence.other_categories"),
+        (
+            lambda f: f["offence"].update(other_categories=["fraud", "fraud"]),
+            "offence.other_categories",
+        ),
+        (
+            lambda f: f["offence"].update(other_categories=["burglary"]),
+            "offence.other_categories.0",
+        ),
+        (lambda f: f["offence"].update(public="yes"), "offence.public"),
+        (lambda f: f["offence"].update(date="0201-01-01"), "offence.date"),
+        (lambda f: f["offence"].update(date="1899-12-31"), "offence.date"),
+        (lambda f: f["victim"].update(birth_date="2024-06-11"), "victim.birth_date"),
+        (
+            lambda f: f["victim"].update(direct_victim_birth_date="2024-06-11"),
+            "victim.direct_victim_birth_date",
+        ),
+        (lambda f: f.update(insurance={"loss_known_on": "2025-03-02"}), "insurance.loss_known_on"),
+        (
+            lambda f: f.update(insurance={"card_debit_date": "2024-06-09"}),
+            "insurance.card_debit_date",
+        ),
+        (lambda f: f.update(insurance={"home": "yes"}), "insurance.home"),
+        (lambda f: f["situation"].update(claim_amount=1e10), "situation.claim_amount"),
+    ],
+    ids=[
+        "other-is-main",
+        "other-duplicate",
+        "other-unknown",
+        "public-yes",
+        "year-0201",
+        "before-1900",
+        "born-after-the-facts",
+        "direct-born-after-the-facts",
+        "loss-known-after-as-of",
+        "debit-before-the-facts",
+        "home-yes",
+        "claim-over-1e9",
+    ],
+)
+@pytest.mark.parametrize("lang", ["fr", "en", "es"])
+def test_new_facts_get_field_errors(client, example, mutate, field, lang):
+    mutate(example)
+    response = post(client, example, lang=lang)
+    assert response.status_code == 422
+    body = response.json()
+    ErrorsOut.model_validate(body)
+    assert [e["field"] for e in body["errors"]] == [field]
+    assert body["errors"][0]["message"]
+
+
+def test_the_new_answers_match_their_documented_schema(client, example):
+    example["offence"].update(category="violence", other_categories=["theft", "defamation_insult"])
+    example["harm"]["itt_days"] = 10
+    example["victim"].update(indirect=True, direct_victim_birth_date="2012-01-01")
+    example["insurance"] = {
+        "home": True,
+        "payment_card": True,
+        "legal_protection": True,
+        "loss_known_on": "2024-06-12",
+        "card_debit_date": "2024-06-13",
+    }
+    for lang in ("fr", "en", "es"):
+        body = post(client, example, lang=lang).json()
+        AssessmentOut.model_validate(body)
+        insurance = remedy(body, "insurance")
+        assert insurance["status"] == "eligible"
+        # The card payment to contest opens the route through the main category too (tie).
+        assert insurance["category"] == "violence"
+        assert {d["id"] for d in insurance["deadlines"]} == {
+            "insurance_declaration",
+            "bank_dispute",
+        }
+        for r in body["remedies"]:
+            assert len(r["uncertain_text"]) == len(r["uncertain"])
+            assert r["category"] in ("violence", "theft", "defamation_insult")
+
+
+def test_the_openapi_schema_documents_the_growth(client):
+    schema = client.get("/api/openapi.json").json()
+    operation = schema["paths"][URL]["post"]
+    facts = operation["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    offence = facts["offence"]["properties"]
+    assert {"other_categories", "public", "discriminatory"} <= set(offence)
+    assert "theft" in offence["other_categories"]["items"]["enum"]
+    assert "direct_victim_birth_date" in facts["victim"]["properties"]
+    assert set(facts["insurance"]["properties"]) == {
+        "home",
+        "vehicle",
+        "payment_card",
+        "legal_protection",
+        "loss_known_on",
+        "card_debit_date",
+    }
+    assert facts["situation"]["properties"]["annual_income"]["anyOf"][0]["maximum"] == 1e9
+    ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    remedy_schema = ok["properties"]["remedies"]["items"]["properties"]
+    assert {"uncertain_text", "category"} <= set(remedy_schema)
+    deadline_ids = remedy_schema["deadlines"]["items"]["properties"]["id"]["enum"]
+    assert {"insurance_declaration", "bank_dispute"} <= set(deadline_ids)

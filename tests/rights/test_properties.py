@@ -1,8 +1,8 @@
 """Properties of the rights engine over any valid facts (hypothesis).
 
-Facts are drawn across the whole contract: every category, consistent dates
-(offence ≤ decision ≤ as_of, as_of from 2019 to 2026), amounts ≥ 0, and any
-field possibly absent.
+Facts are drawn across the whole contract: every category (and other categories of the
+same story), consistent dates (offence ≤ decision ≤ as_of, as_of from 2019 to 2026),
+amounts ≥ 0, the insurance facts, and any field possibly absent.
 """
 
 import datetime as dt
@@ -83,10 +83,15 @@ def valid_facts(draw, modes=(ABSENT, "as_of", "offence")):
     decision = draw(st.one_of(st.none(), st.dates(min_value=offence_date, max_value=as_of)))
     notified_from = decision or offence_date
 
+    category = draw(st.sampled_from(CATEGORIES))
+    others = [c for c in CATEGORIES if c != category]
     facts = {
         "as_of": _iso(as_of),
         "offence": section(
-            category=draw(st.sampled_from(CATEGORIES)),
+            category=category,
+            other_categories=maybe(st.lists(st.sampled_from(others), max_size=2, unique=True)),
+            public=maybe(st.booleans()),
+            discriminatory=maybe(st.booleans()),
             date=_iso(offence_date),
             **{"class": maybe(st.sampled_from(CLASSES))},
             in_france=maybe(st.booleans()),
@@ -99,6 +104,7 @@ def valid_facts(draw, modes=(ABSENT, "as_of", "offence")):
             french_national=maybe(st.booleans()),
             birth_date=maybe(day_between(dt.date(1930, 1, 1), offence_date)),
             indirect=maybe(st.booleans()),
+            direct_victim_birth_date=maybe(day_between(dt.date(1930, 1, 1), offence_date)),
         ),
         "harm": section(
             death=maybe(st.booleans()),
@@ -141,6 +147,14 @@ def valid_facts(draw, modes=(ABSENT, "as_of", "offence")):
             imminent_danger=maybe(st.booleans()),
             consent=maybe(st.booleans()),
             tgd_granted_on=maybe(st.one_of(st.none(), day_between(offence_date, as_of))),
+        ),
+        "insurance": section(
+            home=maybe(st.booleans()),
+            vehicle=maybe(st.booleans()),
+            payment_card=maybe(st.booleans()),
+            legal_protection=maybe(st.booleans()),
+            loss_known_on=maybe(day_between(offence_date, as_of)),
+            card_debit_date=maybe(day_between(offence_date, as_of)),
         ),
     }
     if mode is not ABSENT:
@@ -192,6 +206,10 @@ def test_uncertain_points_cite_law_md(run, facts, lang):
     for r in run(facts, lang)["remedies"]:
         for point in r["uncertain"]:
             assert isinstance(point, str) and point.startswith("law.md §"), (r["id"], point)
+        # Growth: the same points, same order, in plain words (each with its own sentence).
+        assert len(r["uncertain_text"]) == len(r["uncertain"]), r["id"]
+        for point, text in zip(r["uncertain"], r["uncertain_text"], strict=True):
+            assert text and text != point and "law.md" not in text, (point, text)
 
 
 @PROPERTY_SETTINGS

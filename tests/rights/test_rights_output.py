@@ -19,6 +19,7 @@ REMEDY_KEYS = {
     "amount",
     "deadlines",
     "uncertain",
+    "uncertain_text",
 }
 DEADLINE_KEYS = {"id", "date", "state", "legal_basis", "extended", "indicative", "relief_possible"}
 PARAMETER_KEYS = {"name", "value", "unit", "in_force_from", "source", "stale"}
@@ -42,6 +43,9 @@ def test_assessment_shape(run, make_facts, contract, preset, lang):
         assert isinstance(r["legal_basis"], list)
         assert all(isinstance(x, str) and x for x in r["reasons"])
         assert all(u.startswith("law.md §") for u in r["uncertain"]), r["uncertain"]
+        assert len(r["uncertain_text"]) == len(r["uncertain"]), r["id"]
+        assert not any("law.md" in t for t in r["uncertain_text"]), r["uncertain_text"]
+        assert "category" not in r  # only with offence.other_categories
         if r["status"] == "unknown":
             assert r["missing"], r["id"]
         assert set(r["missing"]) <= contract.field_paths, r["missing"]
@@ -258,3 +262,38 @@ def test_defaults_today_in_paris_and_french(make_facts):
     after = dt.datetime.now(paris).date().isoformat()
     assert result["as_of"] in (before, after)
     assert result["lang"] == "fr"
+
+
+@pytest.mark.parametrize(
+    "lang,sentence",
+    [
+        (
+            "fr",
+            "Le chiffre de 2026 pour le plafond de revenus de l'aide juridictionnelle partielle",
+        ),
+        ("en", "The 2026 figure for the income limit for partial legal aid is not known yet"),
+        ("es", "La cifra de 2026 para el límite de ingresos de la asistencia jurídica parcial"),
+    ],
+)
+def test_the_missing_2026_ceilings_are_said_in_plain_words(run, make_facts, remedy, lang, sentence):
+    facts = make_facts("theft", {"as_of": "2026-11-30"})
+    capped = remedy(run(facts, lang), "civi_capped")
+    point = (
+        "law.md §1.7: no aj_partial_ceiling published for 2026 is known: the latest "
+        "(2025-01-23) is used"
+    )
+    assert point in capped["uncertain"]
+    text = capped["uncertain_text"][capped["uncertain"].index(point)]
+    assert text.startswith(sentence)
+    assert "2025" in text
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_uncertain_text_follows_uncertain_point_by_point(run, make_facts, preset):
+    from appui.rights import messages
+
+    for lang in ("fr", "en", "es"):
+        for r in run(make_facts(preset), lang)["remedies"]:
+            assert r["uncertain_text"] == [
+                messages.uncertain_text(point, lang) for point in r["uncertain"]
+            ]

@@ -59,6 +59,18 @@ INVALID = [
         id="unknown-section",
     ),
     P({"asof": "2025-03-01"}, "asof", id="unknown-top-level-field"),
+    # Ranges: amounts up to 1,000,000,000 €; dates from 1900-01-01; births before the facts.
+    P({"situation.annual_income": 1e307}, "situation.annual_income", id="income-1e307"),
+    P({"situation.annual_income": 1e9 + 0.01}, "situation.annual_income", id="income-over-1e9"),
+    P({"situation.claim_amount": 2e9}, "situation.claim_amount", id="claim-over-1e9"),
+    P({"procedure.damages_awarded": 1e10}, "procedure.damages_awarded", id="damages-over-1e9"),
+    P({"offence.date": "0201-01-01"}, "offence.date", id="year-0201"),
+    P({"offence.date": "1899-12-31"}, "offence.date", id="offence-before-1900"),
+    P({"victim.birth_date": "1899-12-31"}, "victim.birth_date", id="birth-before-1900"),
+    P({"as_of": "0201-01-01"}, "as_of", id="as-of-year-0201"),
+    P({"procedure.hearing_date": "0999-01-01"}, "procedure.hearing_date", id="hearing-year-999"),
+    P({"danger.tgd_granted_on": "1000-01-01"}, "danger.tgd_granted_on", id="tgd-year-1000"),
+    P({"victim.birth_date": "2024-06-11"}, "victim.birth_date", id="born-after-the-facts"),
 ]
 
 
@@ -90,6 +102,10 @@ def test_several_errors_reported_together(make_facts, run_errors):
 @pytest.mark.parametrize(
     "changes",
     [
+        P({"situation.annual_income": 1e307}, id="income-1e307"),
+        P({"offence.date": "0201-01-01"}, id="date-before-1900"),
+        P({"victim.birth_date": "2024-06-11"}, id="born-after-the-facts"),
+        P({"offence.other_categories": ["theft"]}, id="other-is-main"),
         P({"offence.category": "burglary"}, id="category-unknown"),
         P({"situation.annual_income": -1}, id="income-negative"),
         P({"offence.date": "2025-03-02"}, id="offence-after-as-of"),
@@ -120,6 +136,10 @@ VALID_EDGES = [
     P({"harm.itt_days": 0}, id="itt-zero"),
     P({"situation.claim_amount": None}, id="claim-null"),
     P({"offence.department": "2A"}, id="corsica-department"),
+    P({"situation.annual_income": 1e9, "situation.claim_amount": 1e9}, id="amounts-at-1e9"),
+    P({"procedure.damages_awarded": 1_000_000_000}, id="damages-at-1e9-integer"),
+    P({"victim.birth_date": "1900-01-01"}, id="born-1900-01-01"),
+    P({"victim.birth_date": "2024-06-10"}, id="born-on-the-day-of-the-facts"),
     P(
         {
             "victim": ...,
