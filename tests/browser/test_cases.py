@@ -39,6 +39,8 @@ def test_callback_to_file_interviews_referral_and_task(
     page.goto(url + "/guide/danger/")
     page.get_by_label("Non", exact=True).check()
     page.get_by_role("button", name="Continuer").click()
+    page.get_by_label("Non", exact=True).check()  # not under 18
+    page.get_by_role("button", name="Continuer").click()
     page.get_by_label("On m'a frappé·e ou blessé·e").check()
     page.get_by_role("button", name="Continuer").click()
     page.get_by_label("Quand est-ce arrivé ?").fill("2026-10-01")

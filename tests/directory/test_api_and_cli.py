@@ -27,7 +27,7 @@ def test_api_national_numbers(client, seeded):
         "href": "tel:+33180523376",
     }
     assert helpline["hours_lines"] == [
-        "todos los días: 9:00 – 19:00, 19:00 – 20:00 (por confirmar)"
+        "todos los días: 9:00 – 19:00 (quizás hasta las 20:00)"
     ]
 
 
