@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from appui.core.access import Permission as P
 from appui.core.access import staff_view
 from appui.core.models import AuditEvent, ExceptionalAccess
+from appui.rights.messages import money
 
 from . import policies, services
 from .forms import (
@@ -401,7 +402,8 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for interview in interviews:
         interview.note_visible = policies.can_read_note(actor, interview, file)
     services.record_note_reads(actor, file, [i for i in interviews if i.note_visible])
-    result, errors = assessment_for(file, get_language() or "fr")
+    lang = get_language() or "fr"
+    result, errors = assessment_for(file, lang)
     remedies = []
     if result is not None:
         for remedy in result.remedies:
@@ -413,6 +415,8 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "title": REMEDY_TITLES[remedy.id],
                     "deadlines": [(DEADLINE_LABELS.get(d.id, d.id), d) for d in remedy.deadlines],
                     "missing": [missing_label(path) for path in remedy.missing],
+                    "cap": None if remedy.cap is None else money(remedy.cap, lang),
+                    "amount": None if remedy.amount is None else money(remedy.amount, lang),
                 }
             )
     context = {

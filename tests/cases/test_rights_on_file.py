@@ -72,3 +72,14 @@ def test_deadline_tasks_follow_the_facts(staff):
     assert task.status == TaskStatus.CANCELLED
     done = services.complete_task(actor(user), civil_party.pk)
     assert done.status == TaskStatus.DONE
+
+
+def test_amounts_and_uncertain_points_read_as_words_on_the_file(client, staff):
+    user = staff(Role.LEGAL_ADVISER)
+    file = open_partner_violence(user)
+    services.update_facts(actor(user), file, {"itt_days": 10})
+    login(client, user)
+    page = client.get(reverse("cases:file", args=[file.pk])).content.decode()
+    assert "5\u202f000\u00a0€" in page  # the 2023 cap, as a French reader writes it
+    assert "5000,00" not in page
+    assert "law.md" not in page
