@@ -103,7 +103,9 @@ def test_marseille_bag_snatched_and_a_fall(walk, page, external_requests):
     capped = summary(page, "civi_capped")
     assert "4 822,50 €" in capped and capped.count("4 822,50 €") == 1
     insurance = summary(page, "insurance")
-    assert "Contestez le paiement auprès de votre banque au plus tard le 21 décembre 2027" in insurance
+    assert "Contestez le paiement auprès de votre banque au plus tard le 21 décembre 2027" in (
+        insurance
+    )
     assert "Prévenez quand même votre assureur" in insurance  # two working days, passed
     help_ = section(page, "help")
     assert "Nous ne connaissons pas encore les services de ce lieu" in help_

@@ -41,7 +41,7 @@ def test_callback_to_civi_task_and_isolation(client, staff, directory, own, djan
             "consent": "on",
         },
     )
-    assert response.status_code == 302  # redirected to the "sent" page: a reload sends nothing again
+    assert response.status_code == 302  # to the "sent" page: a reload sends nothing again
     intake = Intake.objects.get()
     assert intake.organisation == own and intake.channel == "guide_callback"
 
