@@ -26,9 +26,7 @@ def test_api_national_numbers(client, seeded):
         "label": "Desde el extranjero",
         "href": "tel:+33180523376",
     }
-    assert helpline["hours_lines"] == [
-        "todos los días: 9:00 – 19:00 (quizás hasta las 20:00)"
-    ]
+    assert helpline["hours_lines"] == ["todos los días: 9:00 – 19:00 (quizás hasta las 20:00)"]
 
 
 @pytest.mark.parametrize("commune", ["", "8816", "ABCDE", "88-160"])
