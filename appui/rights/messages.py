@@ -511,14 +511,14 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Robo: avisar a la aseguradora lo antes posible y dentro del plazo del contrato, que no puede ser inferior a 2 días hábiles: al menos hasta el {day} (contado desde el {start}); el contrato puede dar más.",
     ),
     "insurance.declaration_late": (
-        "Ce délai passé, il n'est pas trop tard : le retard ne fait perdre la garantie que si le contrat le prévoit et si l'assureur prouve que le retard lui a causé un préjudice (art. L113-2).",
-        "That date having passed, it is not too late: lateness loses the cover only if the contract says so and the insurer shows the delay harmed it (art. L113-2).",
-        "Pasada esa fecha, no es demasiado tarde: el retraso solo hace perder la cobertura si el contrato lo prevé y la aseguradora demuestra que le causó un perjuicio (art. L113-2).",
+        "Ce délai passé, il n'est pas trop tard : le retard ne fait perdre la garantie que si le contrat le prévoit et si l'assureur prouve que le retard lui a causé un préjudice, et jamais s'il est dû à un cas fortuit ou de force majeure (art. L113-2).",
+        "That date having passed, it is not too late: lateness loses the cover only if the contract says so and the insurer shows the delay harmed it, and never when it is due to events beyond her control (art. L113-2).",
+        "Pasada esa fecha, no es demasiado tarde: el retraso solo hace perder la cobertura si el contrato lo prevé y la aseguradora demuestra que le causó un perjuicio, y nunca si se debe a un caso fortuito o de fuerza mayor (art. L113-2).",
     ),
     "insurance.bank_dispute": (
-        "Contester auprès de la banque le paiement non autorisé du {debit} sans tarder, et au plus tard le {day} (13 mois après le débit).",
-        "Contest the unauthorised payment of {debit} with the bank without delay, and by {day} at the latest (13 months after the debit).",
-        "Impugnar ante el banco el pago no autorizado del {debit} sin demora, y a más tardar el {day} (13 meses después del cargo).",
+        "Contester auprès de la banque le paiement non autorisé du {debit} sans tarder, et au plus tard le {day} (13 mois après le débit) ; pour une carte à usage professionnel, le contrat peut fixer un autre délai.",
+        "Contest the unauthorised payment of {debit} with the bank without delay, and by {day} at the latest (13 months after the debit); for a card used for work, the contract may set another time.",
+        "Impugnar ante el banco el pago no autorizado del {debit} sin demora, y a más tardar el {day} (13 meses después del cargo); para una tarjeta de uso profesional, el contrato puede fijar otro plazo.",
     ),
     "insurance.bank_refund": (
         "La banque doit rembourser aussitôt, au plus tard à la fin du jour ouvrable suivant, sauf si elle a de bonnes raisons de soupçonner une fraude de la titulaire (art. L133-18).",
@@ -1120,13 +1120,6 @@ UNCERTAIN: dict[str, tuple[str, str, str, str]] = {
         "Pour des propos discriminatoires le délai est d'un an, mais on ne sait pas avec certitude si une simple plainte suffit à l'arrêter : mieux vaut agir vite.",
         "For discriminatory words the time limit is one year, but it is not certain that a plain complaint is enough to stop it: it is safer to act fast.",
         "Para palabras discriminatorias el plazo es de un año, pero no es seguro que una simple denuncia baste para detenerlo: es mejor actuar rápido.",
-    ),
-    "bank_outside_eea": (
-        "law.md §3 bis: a shorter period when the payee's bank is outside the EEA "
-        "not verified nor computed",
-        "Si le paiement est allé à un commerçant dont la banque est hors d'Europe, le délai peut être plus court : contestez sans attendre.",
-        "If the payment went to a business whose bank is outside Europe, the time limit may be shorter: contest it without waiting.",
-        "Si el pago fue a un comercio cuyo banco está fuera de Europa, el plazo puede ser más corto: impúgnelo sin esperar.",
     ),
 }
 

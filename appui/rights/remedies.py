@@ -87,7 +87,6 @@ U_MINOR_TRANSITION = point("minor_transition")
 U_BAR_DURATION = point("bar_duration")
 U_HIDDEN = point("hidden")
 U_PRESS_ONE_YEAR = point("press_one_year")
-U_BANK_OUTSIDE_EEA = point("bank_outside_eea")
 
 PRESS_LAW = "Loi du 29 juillet 1881 art. 65"
 PRESS_LAW_DISCRIMINATORY = "Loi du 29 juillet 1881 art. 65-3"
@@ -661,7 +660,6 @@ def _insurance_deadlines(b: Builder) -> None:
         b.add_deadline(D.until("bank_dispute", by, ctx.as_of, ("C. monét. fin. art. L133-24",)))
         b.reason("insurance.bank_dispute", day=date(by, ctx.lang), debit=date(debit, ctx.lang))
         b.reason("insurance.bank_refund")
-        b.uncertain_note(U_BANK_OUTSIDE_EEA)
 
 
 def legal_aid(ctx: Context) -> Remedy:

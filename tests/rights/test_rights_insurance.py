@@ -156,7 +156,6 @@ def test_bank_dispute(run, make_facts, remedy, deadline, category, changes, date
     assert (dispute["indicative"], dispute["extended"]) == (False, False)
     assert "C. monét. fin. art. L133-18" in got["legal_basis"]
     assert any("refund at once" in r for r in got["reasons"])
-    assert any(u.startswith("law.md §3 bis") for u in got["uncertain"])
 
 
 def test_bank_dispute_passed_keeps_the_status(run, make_facts, remedy, deadline):
