@@ -1,5 +1,7 @@
 """Every page fits a phone: no horizontal scrolling at 320 and 390 px, nor at 200 % zoom of
-a 1280 px screen (640 CSS pixels), and tap targets at least 44 px high on the guide.
+a 1280 px screen (640 CSS pixels), and tap targets at least 44 px high: buttons, menu links
+and the labels of answer options. The guide, its other pages, the home page and every staff
+page a direction member reaches by links are checked.
 
 The guide is walked by field names and values, never by label texts: for each screen the
 given answers are set, the first option of each required radio group is chosen when no
@@ -129,7 +131,7 @@ class Layout:
         self.failures: dict[str, list[str]] = {}  # problem → pages and widths
         self.seen: list[str] = []
 
-    def check(self, name: str, targets: bool = True) -> None:
+    def check(self, name: str) -> None:
         self.seen.append(name)
         for width in WIDTHS:
             self.page.set_viewport_size({"width": width, "height": HEIGHT})
@@ -140,15 +142,14 @@ class Layout:
                     f"element {overflow['widest']} ({overflow['width']} px)",
                     f"{name} at {width} px",
                 )
-            if targets:
-                for small in self.page.evaluate(SMALL_TARGETS, MIN_TARGET):
-                    self.fail(f"tap target {small}", f"{name} at {width} px")
+            for small in self.page.evaluate(SMALL_TARGETS, MIN_TARGET):
+                self.fail(f"tap target {small}", f"{name} at {width} px")
         self.page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
 
-    def visit(self, path: str, name: str | None = None, targets: bool = True) -> None:
+    def visit(self, path: str, name: str | None = None) -> None:
         response = self.page.goto(self.base + path)
         assert response.ok, (path, response.status)
-        self.check(name or path, targets)
+        self.check(name or path)
 
     def fail(self, problem: str, where: str) -> None:
         self.failures.setdefault(problem, []).append(where)
@@ -206,6 +207,22 @@ def walk_guide(layout: Layout, answers: dict, start: str = "/guide/danger/") -> 
                 communes.first.check()
         answer_screen(page, answers, on_refusal=functools.partial(layout.check, f"{path} refused"))
     raise AssertionError(f"the plan was not reached; last page {page.url}")
+
+
+def show_errors(layout: Layout, path: str) -> None:
+    """A screen sent with every answer taken off: its error summary must fit too."""
+    page = layout.page
+    page.goto(layout.base + path)
+    page.evaluate(
+        """(selector) => {
+          for (const input of document.querySelectorAll(selector + " input")) input.checked = false;
+        }""",
+        QUESTION_FORM,
+    )
+    with page.expect_navigation():
+        page.locator(CONTINUE).first.click()
+    if page.locator("[role=alert]").count():
+        layout.check(f"{path} with errors")
 
 
 @pytest.fixture
@@ -289,6 +306,7 @@ def test_every_page_fits_a_phone_and_200_percent_zoom(page, live_server, staff_r
     layout.visit("/guide/", "guide start")
     walk_guide(layout, HIT)
     walk_guide(layout, THEFT, start="/guide/what/")
+    show_errors(layout, "/guide/what/")
     layout.visit("/guide/safety/", "safety page")
     layout.visit("/guide/urgent/", "urgent page")
     layout.visit("/guide/callback/", "callback form")
