@@ -379,7 +379,7 @@ class CallbackForm(forms.Form):
     phone = forms.CharField(
         label=_("Your phone number"),
         max_length=30,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
     )
     preferred_time = forms.CharField(
         label=_("When may we call you?"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("forget/", views.forget, name="forget"),
+    path("exit/", views.quick_exit, name="exit"),
     path("callback/", callback.callback, name="callback"),
     path("callback/sent/", callback.callback_sent, name="callback_sent"),
     path("<slug:name>/", views.step, name="step"),

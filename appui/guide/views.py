@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -182,3 +183,17 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
 def forget(request: HttpRequest) -> HttpResponse:
     services.forget(request)
     return redirect("guide:start")
+
+
+@require_safe
+@never_cache
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """The quick exit without JavaScript: forget the answers, then leave for the neutral site.
+
+    A GET on purpose: it is a plain link that must work in one tap. Another site making her
+    leave the guide only forgets answers, which the quick exit does anyway.
+    """
+    services.forget(request)
+    response = HttpResponseRedirect(settings.APPUI_QUICK_EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    return response

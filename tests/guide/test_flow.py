@@ -254,3 +254,16 @@ def test_abroad_asks_where_she_lives_and_shows_help_there(client, territory, dir
     html = client.get(reverse("guide:plan")).content.decode()
     assert "03 29 34 92 91" in html  # the Épinal victim bureau, near home
     assert "CIVI" in html
+
+
+def test_the_quick_exit_without_javascript_forgets_then_leaves(
+    client, territory, directory, settings
+):
+    burnt_car_in_epinal(client)
+    response = client.get(reverse("guide:exit"))
+    assert response.status_code == 302
+    assert response["Location"] == settings.APPUI_QUICK_EXIT_URL
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "guide" not in client.session
+    home = client.get("/").content.decode()
+    assert f'href="{reverse("guide:exit")}"' in home  # the link every public page carries
