@@ -326,27 +326,33 @@ def consistency_errors(facts: Facts, lang: str) -> list[dict[str, str]]:
         if len(set(others)) != len(others):
             add("offence.other_categories", "error.duplicate")
     proc, victim, cover = facts.procedure, facts.victim, facts.insurance
-    for field, value in (
+    dated = [
         ("victim.birth_date", victim.birth_date),
-        ("victim.direct_victim_birth_date", victim.direct_victim_birth_date),
         ("procedure.complaint_date", proc.complaint_date),
         ("procedure.decision_final_date", proc.decision_final_date),
         ("procedure.civi_inadmissible_notified", proc.civi_inadmissible_notified),
         ("danger.tgd_granted_on", facts.danger.tgd_granted_on),
+    ]
+    after_offence = [
+        ("procedure.complaint_date", proc.complaint_date),
+        ("procedure.hearing_date", proc.hearing_date),
+        ("procedure.decision_final_date", proc.decision_final_date),
+        ("procedure.civi_inadmissible_notified", proc.civi_inadmissible_notified),
+    ]
+    if victim.direct_victim_birth_date is not None:
+        dated.insert(1, ("victim.direct_victim_birth_date", victim.direct_victim_birth_date))
+    for field, value in (
         ("insurance.loss_known_on", cover.loss_known_on),
         ("insurance.card_debit_date", cover.card_debit_date),
     ):
+        if value is not None:
+            dated.append((field, value))
+            after_offence.append((field, value))
+    for field, value in dated:
         if value is not None and value > as_of:
             add(field, "error.future", day=as_of.isoformat())
     if offence_date is not None:
-        for field, value in (
-            ("procedure.complaint_date", proc.complaint_date),
-            ("procedure.hearing_date", proc.hearing_date),
-            ("procedure.decision_final_date", proc.decision_final_date),
-            ("procedure.civi_inadmissible_notified", proc.civi_inadmissible_notified),
-            ("insurance.loss_known_on", cover.loss_known_on),
-            ("insurance.card_debit_date", cover.card_debit_date),
-        ):
+        for field, value in after_offence:
             if value is not None and value < offence_date:
                 add(field, "error.before_offence", day=offence_date.isoformat())
         if proc.hearing_date == offence_date:

@@ -638,10 +638,14 @@ def _insurance_deadlines(b: Builder) -> None:
     """C. assur. L113-2 4°: tell the insurer in time; C. monét. fin. L133-24: contest a payment."""
     ctx, f = b.ctx, b.ctx.facts
     cover = f.insurance
-    held = [part for part in ("home", "vehicle", "payment_card") if getattr(cover, part)]
-    for part in held:
-        b.reason(f"insurance.contract.{part}")
-    if not held and cover.home is False and cover.vehicle is False and cover.payment_card is False:
+    home, vehicle, card = cover.home, cover.vehicle, cover.payment_card
+    if home:
+        b.reason("insurance.contract.home")
+    if vehicle:
+        b.reason("insurance.contract.vehicle")
+    if card:
+        b.reason("insurance.contract.payment_card")
+    if home is False and vehicle is False and card is False:
         b.reason("insurance.no_contract")
     else:
         start = cover.loss_known_on or f.offence.date
@@ -653,7 +657,7 @@ def _insurance_deadlines(b: Builder) -> None:
             )
             b.add_deadline(deadline)
             b.reasons.extend(said)
-    debit = _card_debit(ctx)
+    debit = _card_debit(ctx) if cover.card_debit_date is not None else None
     if debit is not None:
         b.basis = (*b.basis, "C. monét. fin. art. L133-18", "C. monét. fin. art. L133-24")
         by = D.add_months(debit, 13)
