@@ -69,7 +69,8 @@ def _several_offences(main: Context) -> tuple[Remedy, ...]:
     """Several offences in one story: each remedy decided on every category, the best kept.
 
     Best: eligible, then unknown, then not eligible; then the higher cap (no cap, i.e. full
-    compensation, above any cap); then the main category. The complaint keeps the answer with
+    compensation, above any cap); for legal aid the better level (no resource condition,
+    full, partial); then the main category. The complaint keeps the answer with
     the latest prosecution limit (a known date before none). Later rules (the SARVI reads the
     CIVI routes) see the answers kept. Each remedy says in `category` which category it rests on.
     """
@@ -92,11 +93,15 @@ def _several_offences(main: Context) -> tuple[Remedy, ...]:
     return tuple(kept)
 
 
-def _most_favourable(remedy: Remedy) -> tuple[int, float]:
+_LEVEL = {"no_resource_condition": 3, "full": 2, "partial": 1}
+
+
+def _most_favourable(remedy: Remedy) -> tuple[int, float, int]:
     cap = math.inf if remedy.cap is None else remedy.cap
-    return _RANK[remedy.status], cap
+    level = _LEVEL.get(remedy.extra.get("level"), 0) if remedy.extra else 0  # legal aid
+    return _RANK[remedy.status], cap, level
 
 
-def _latest_limit(remedy: Remedy) -> tuple[dt.date, int, float]:
+def _latest_limit(remedy: Remedy) -> tuple[dt.date, int, float, int]:
     limit = next((d.date for d in remedy.deadlines if d.id == "prosecution_limit"), dt.date.min)
     return (limit, *_most_favourable(remedy))

@@ -145,6 +145,22 @@ def test_full_compensation_is_above_any_cap(run, remedy):
     assert full["status"] == "eligible" and full["cap"] is None
 
 
+def test_legal_aid_keeps_the_better_level(run, remedy):
+    # A theft (income within the full ceiling) and a murder of her child (art. 9-2).
+    facts = build_facts(
+        "theft",
+        {
+            "offence.class": "crime",
+            "offence.other_categories": ["homicide"],
+            "harm.death": True,
+            "victim.indirect": True,
+            "victim.direct_victim_birth_date": "1990-01-01",
+        },
+    )
+    aid = remedy(run(facts), "legal_aid")
+    assert (aid["level"], aid["category"]) == ("no_resource_condition", "homicide")
+
+
 def test_the_sarvi_reads_the_civi_routes_kept(run, remedy):
     # A final decision awarding damages: the SARVI is closed when a CIVI route is open through
     # any of the offences.
