@@ -180,13 +180,21 @@ def add_working_days(day: dt.date, count: int, department: str | None) -> tuple[
     value says whether Alsace-Moselle's Good Friday was skipped on the way.
     """
     moved, left, local = day, count, False
+    year = day.year
+    closed = public_holidays(year, department)
     while left > 0:
-        moved += dt.timedelta(days=1)
-        if is_working_day(moved, department):
+        moved += _ONE_DAY
+        if moved.year != year:
+            year = moved.year
+            closed = public_holidays(year, department)
+        if moved.weekday() < 5 and moved not in closed:
             left -= 1
-        else:
-            local = local or _is_local_good_friday(moved, department)
+        elif not local and department in ALSACE_MOSELLE and moved == good_friday(year):
+            local = True
     return moved, local
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def until(

@@ -93,7 +93,7 @@ _CENT = Decimal("0.01")
 _WIDE = Context(prec=400, Emax=999_999)  # every float (up to 1.8e308) to the cent
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def date(value: dt.date, lang: str) -> str:
     month = MONTHS.get(lang, MONTHS["fr"])[value.month - 1]
     if lang == "en":
