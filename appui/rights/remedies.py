@@ -694,7 +694,8 @@ def legal_aid(ctx: Context) -> Remedy:
             )
     _offence_date_rules(b)
     b.set_extra("level", level)
-    b.reason("legal_aid.assets")
+    if level != "no_resource_condition":  # no resource condition: assets do not count either
+        b.reason("legal_aid.assets")
     protection = ctx.facts.insurance.legal_protection
     if protection:
         # Art. 2: no legal aid for costs a legal-protection contract covers (C. assur. L127-1).

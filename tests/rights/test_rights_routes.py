@@ -283,3 +283,14 @@ def test_online_complaint_points_to_national_service_after_2024_10_15(
     after = remedy(run(make_facts("theft", {**common, "as_of": as_of})), "online_complaint")
     assert before["status"] == after["status"] == "eligible"
     assert (before["legal_basis"], before["reasons"]) != (after["legal_basis"], after["reasons"])
+
+
+@pytest.mark.parametrize(("category", "mentioned"), [("homicide", False), ("theft", True)])
+def test_assets_count_only_where_resources_do(run, make_facts, remedy, category, mentioned):
+    """Art. 9-2 lifts the resource condition, assets included: never both said at once."""
+    facts = make_facts(
+        "theft",
+        {"offence.category": category, "offence.class": "crime", "situation.annual_income": 9000},
+    )
+    reasons = " ".join(remedy(run(facts, "en"), "legal_aid")["reasons"])
+    assert ("Assets are also taken into account" in reasons) is mentioned
