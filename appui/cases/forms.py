@@ -23,6 +23,7 @@ from .models import (
     IndividualAssessment,
     Intake,
     Interview,
+    OffenceCategory,
     Person,
     ProtectionMeasure,
     Referral,
@@ -164,6 +165,14 @@ class SearchForm(forms.Form):
 
 
 class AffairForm(StaffForm):
+    other_offence_categories = forms.MultipleChoiceField(
+        label=_("Other offences in the same facts"),
+        choices=OffenceCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("For example a theft with violence, or threats and harassment."),
+    )
+
     class Meta:
         model = Affair
         fields = list(AFFAIR_FIELDS)
@@ -175,6 +184,12 @@ class AffairForm(StaffForm):
 
     def clean_commune_code(self):
         return _commune(self.cleaned_data.get("commune_code"))
+
+    def clean_other_offence_categories(self):
+        """Each other offence once, never the main one again."""
+        main = self.cleaned_data.get("offence_category")
+        chosen = self.cleaned_data.get("other_offence_categories") or []
+        return [c for c in dict.fromkeys(chosen) if c != main]
 
     def clean_offence_date(self):
         return _not_future(self.cleaned_data.get("offence_date"))

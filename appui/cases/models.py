@@ -178,6 +178,9 @@ class Affair(models.Model):
     offence_category = models.CharField(
         _("offence"), max_length=32, choices=OffenceCategory.choices
     )
+    # The rights engine's `offence.other_categories`: a story often holds several offences
+    # (a theft and a blow, threats and harassment); each is assessed, the best route kept.
+    other_offence_categories = models.JSONField(_("other offences"), default=list, blank=True)
     offence_class = models.CharField(
         _("legal class"), max_length=16, choices=OffenceClassChoice.choices, blank=True
     )
@@ -218,6 +221,13 @@ class Affair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_offence_category_display()} ({self.offence_date or '?'})"
+
+    @property
+    def offences_display(self) -> str:
+        """The main offence, then the others, by their names."""
+        labels = dict(OffenceCategory.choices)
+        others = [str(labels.get(c, c)) for c in self.other_offence_categories or ()]
+        return ", ".join([str(self.get_offence_category_display()), *others])
 
 
 class CaseFile(models.Model):
@@ -306,6 +316,7 @@ class CaseFile(models.Model):
 # the forms, the services and the exports all take these lists.
 AFFAIR_FIELDS = (
     "offence_category",
+    "other_offence_categories",
     "offence_class",
     "offence_date",
     "commune_code",

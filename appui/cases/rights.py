@@ -78,6 +78,10 @@ def facts_for(file: CaseFile) -> dict[str, Any]:
         "offence": _part(
             {
                 "category": affair.offence_category,
+                "other_categories": [
+                    c for c in affair.other_offence_categories or () if c != affair.offence_category
+                ]
+                or None,
                 "class": affair.offence_class,
                 "date": affair.offence_date,
                 "in_france": affair.in_france,

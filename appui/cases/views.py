@@ -329,8 +329,10 @@ def file_new(request: HttpRequest, pk: int) -> HttpResponse:
     affair = _affair_param(request)
     initial = {"channel": intake.channel if intake else Channel.OWN_REQUEST}
     if intake:
+        categories = intake.offence_categories or [intake.offence_category]
         initial.update(
-            offence_category=intake.offence_category,
+            offence_category=categories[0],
+            other_offence_categories=categories[1:],
             commune_code=intake.commune_code,
             mandate_reference=intake.mandate_reference,
             mandate_due=intake.mandate_due,

@@ -83,3 +83,18 @@ def test_amounts_and_uncertain_points_read_as_words_on_the_file(client, staff):
     assert "5\u202f000\u00a0€" in page  # the 2023 cap, as a French reader writes it
     assert "5000,00" not in page
     assert "law.md" not in page
+
+
+def test_an_affair_holds_several_offences_and_the_engine_reads_them(client, staff):
+    """A theft with a blow: the insurance route opens through the theft."""
+    user = staff(Role.LEGAL_ADVISER)
+    file = open_partner_violence(user)
+    result, _ = rights.assessment_for(file)
+    assert result.remedy("insurance").status.value == "not_eligible"
+    services.update_affair(actor(user), file, {"other_offence_categories": ["theft"]})
+    file.refresh_from_db()
+    result, _ = rights.assessment_for(file)
+    assert result.remedy("insurance").status.value == "eligible"
+    login(client, user)
+    page = client.get(reverse("cases:file", args=[file.pk])).content.decode()
+    assert "violences, vol" in page  # the main offence, then the other

@@ -84,6 +84,7 @@ COLUMNS = {
         "id",
         "organisation_id",
         "offence_category",
+        "other_offence_categories",
         "offence_class",
         "offence_date",
         "commune_code",
@@ -590,6 +591,7 @@ class Maker:
                     affair_id,
                     org.id,
                     offence,
+                    "[]",  # JSON: no other offence
                     offence_class,
                     offence_date,
                     commune
