@@ -245,6 +245,10 @@ def complete_guide(client: Client, timings: dict[str, float]) -> list[str]:
                 path = response.getheader("Location")
                 break
             form = read(body).question_form()
+            if form is None:
+                raise SystemExit(
+                    f"{path}: HTTP {response.status} and no form (run `appui migrate` first?)"
+                )
         else:
             raise SystemExit(f"{path} refused the answers (HTTP {response.status})")
     raise SystemExit("the plan was not reached")
