@@ -367,9 +367,9 @@ DEADLINES: dict[str, Text] = {
         "Debía renovarse a más tardar el {date}.",
     ),
     "prosecution_limit.open": (
-        "Agissez au plus tard le {date} environ. Après, l'auteur ne peut souvent plus être jugé.",
+        "Agissez avant le {date} environ. Après, l'auteur ne peut souvent plus être jugé.",
         "Act before about {date}. After that, the author often cannot be tried.",
-        "Actúe a más tardar el {date} aproximadamente. Después, a menudo el autor ya no puede ser "
+        "Actúe antes del {date} aproximadamente. Después, a menudo el autor ya no puede ser "
         "juzgado.",
     ),
     "prosecution_limit.passed": (
