@@ -23,3 +23,46 @@ def guide_data(transactional_db):
     territory.load(force=True)
     report = directory.load_seed()
     assert report.ok, report.errors
+
+
+@pytest.fixture
+def staff_file(guide_data, settings):
+    """The demo network, and one person at Nancy with a file under mandate and an interview
+    (whose note is a long link: it must wrap on a phone)."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from appui.cases import services
+    from appui.cases.models import Channel
+    from appui.core import demo
+    from tests.cases.conftest import actor
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.load()
+    who = actor(get_user_model().objects.get(username="direction@fv54.example"))
+    person = services.create_person(
+        who, {"last_name": "Petit", "first_name": "Nora", "birth_date": dt.date(1985, 5, 6)}
+    )
+    file = services.open_file(
+        who,
+        person=person,
+        role="direct",
+        channel=Channel.PROSECUTOR_MANDATE,
+        affair_data={"offence_category": "theft", "offence_date": dt.date(2026, 9, 1)},
+        mandate_reference="PARQ-26-001",
+        mandate_due=timezone.localdate(),
+    )
+    services.add_interview(
+        who,
+        file,
+        {
+            "discipline": "legal",
+            "held_at": timezone.now(),
+            "duration_minutes": 40,
+            "mode": "in_person",
+            "note": "https://exemple.fr/un-tres-long-lien-sans-espace-qui-doit-passer-a-la-ligne",
+        },
+    )
+    return file, person

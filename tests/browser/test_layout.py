@@ -14,13 +14,11 @@ leaves nothing to see on Back.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import time
 
 import pytest
-from django.utils import timezone
 
 WIDTHS = (320, 390, 640)  # small phone, common phone, 1280 px screen at 200 % zoom
 HEIGHT = 800
@@ -226,41 +224,11 @@ def show_errors(layout: Layout, path: str) -> None:
 
 
 @pytest.fixture
-def staff_records(guide_data, settings):
+def staff_records(staff_file):
     """The demo network, and one person with a file, an interview and an intake at Nancy."""
-    from django.contrib.auth import get_user_model
-
     from appui.cases import services
-    from appui.cases.models import Channel
     from appui.core import demo
-    from tests.cases.conftest import actor
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
-    who = actor(get_user_model().objects.get(username="direction@fv54.example"))
-    person = services.create_person(
-        who, {"last_name": "Petit", "first_name": "Nora", "birth_date": dt.date(1985, 5, 6)}
-    )
-    file = services.open_file(
-        who,
-        person=person,
-        role="direct",
-        channel=Channel.PROSECUTOR_MANDATE,
-        affair_data={"offence_category": "theft", "offence_date": dt.date(2026, 9, 1)},
-        mandate_reference="PARQ-26-001",
-        mandate_due=timezone.localdate(),
-    )
-    services.add_interview(
-        who,
-        file,
-        {
-            "discipline": "legal",
-            "held_at": timezone.now(),
-            "duration_minutes": 40,
-            "mode": "in_person",
-            "note": "https://exemple.fr/un-tres-long-lien-sans-espace-qui-doit-passer-a-la-ligne",
-        },
-    )
     services.request_callback(
         commune_code="54395",
         data={"contact_name": "Nora", "contact_phone": "06 12 34 56 78", "language": "fr"},

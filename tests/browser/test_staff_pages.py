@@ -1,49 +1,14 @@
 """Every staff page passes axe-core, at desktop width and on a 320 px screen, and the
 password is asked again before an export."""
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
-from appui.cases import services
-from appui.cases.models import Channel
 from appui.core import demo
-from tests.cases.conftest import actor
 
 
 @pytest.fixture
-def a_file(guide_data, settings):
-    from django.contrib.auth import get_user_model
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
-    direction = get_user_model().objects.get(username="direction@fv54.example")
-    who = actor(direction)
-    person = services.create_person(
-        who, {"last_name": "Petit", "first_name": "Nora", "birth_date": dt.date(1985, 5, 6)}
-    )
-    file = services.open_file(
-        who,
-        person=person,
-        role="direct",
-        channel=Channel.PROSECUTOR_MANDATE,
-        affair_data={"offence_category": "theft", "offence_date": dt.date(2026, 9, 1)},
-        mandate_reference="PARQ-26-001",
-        mandate_due=timezone.localdate(),
-    )
-    services.add_interview(
-        who,
-        file,
-        {
-            "discipline": "legal",
-            "held_at": timezone.now(),
-            "duration_minutes": 40,
-            "mode": "in_person",
-            "note": "Explications sur la plainte.",
-        },
-    )
-    return file, person
+def a_file(staff_file):
+    return staff_file
 
 
 def test_staff_pages_are_accessible_and_exports_ask_for_the_password(

@@ -12,28 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-CATEGORIES = [
-    "homicide",
-    "violence",
-    "sexual_violence",
-    "trafficking",
-    "sexual_offence_on_minor",
-    "theft",
-    "fraud",
-    "breach_of_trust",
-    "extortion",
-    "property_damage",
-    "vehicle_arson",
-    "squat",
-    "terrorism",
-    "traffic_accident",
-    "hunting_accident",
-    "harassment",
-    "threats",
-    "discrimination",
-    "defamation_insult",
-    "other",
-]
+from appui.rights.facts import Category
+
+CATEGORIES = [c.value for c in Category]
 CLASSES = ["crime", "delit", "contravention"]
 DEPARTMENTS = ["01", "13", "2A", "57", "67", "68", "75", "88", "971"]
 

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from appui.rights.facts import Category
+
 from .conftest import REMEDY_IDS, build_facts
 
 P = pytest.param
@@ -243,28 +245,7 @@ def test_other_categories_errors(run_errors, make_facts, others, field):
     assert all(e["message"] for e in errors)
 
 
-CATEGORIES = [
-    "homicide",
-    "violence",
-    "sexual_violence",
-    "trafficking",
-    "sexual_offence_on_minor",
-    "theft",
-    "fraud",
-    "breach_of_trust",
-    "extortion",
-    "property_damage",
-    "vehicle_arson",
-    "squat",
-    "terrorism",
-    "traffic_accident",
-    "hunting_accident",
-    "harassment",
-    "threats",
-    "discrimination",
-    "defamation_insult",
-    "other",
-]
+CATEGORIES = [c.value for c in Category]
 RANK = {"eligible": 2, "unknown": 1, "not_eligible": 0}
 
 
