@@ -108,3 +108,22 @@ def test_a_passed_limit_is_said_first_not_beside_open():
     assert complaint.summary[0].startswith("The time limit to try the author seems to have passed")
     recent = {**facts, "offence": {**facts["offence"], "date": "2026-05-01"}}
     assert advise(recent, "en").remedies["complaint"].status_label == "Open to you"
+
+
+@pytest.mark.parametrize("indirect", [False, True])
+def test_every_missing_fact_the_engine_names_has_a_question(indirect):
+    """No fact path (the code's own name) ever reaches a reader."""
+    from appui.rights.facts import Category
+
+    for category in Category:
+        for extra in ({}, {"date": "2025-01-10"}, {"date": "2025-01-10", "class": "delit"}):
+            facts = {
+                "as_of": "2025-03-01",
+                "offence": {"category": category.value, **extra},
+                "victim": {"indirect": indirect},
+                "insurance": {"payment_card": True},
+            }
+            for remedy in advise(facts, "fr").remedies.values():
+                for path, question in zip(remedy.missing_paths, remedy.missing, strict=True):
+                    assert path in W.MISSING, path
+                    assert question != path
