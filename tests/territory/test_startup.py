@@ -1,6 +1,7 @@
 """A web process builds the commune index as it starts, so that no visitor's first town
 search waits for it; commands and tests do not."""
 
+import gc
 import importlib
 import sys
 
@@ -13,7 +14,11 @@ from appui.territory import services
 @pytest.fixture
 def fresh_process(monkeypatch):
     """As in a process that has just started: no index yet, `appui.wsgi` not imported;
-    counts how many times the index is built from the database."""
+    counts how many times the index is built from the database.
+
+    The warm-up freezes the garbage collector, as a web process should; the test process
+    must not stay so, or objects it still has to collect (a finished thread's database
+    connection) would never be, and PostgreSQL would refuse to drop the test database."""
     builds = []
     build = services._index_from_database
 
@@ -24,7 +29,9 @@ def fresh_process(monkeypatch):
     monkeypatch.setattr(services, "_cache", services._IndexCache())
     monkeypatch.setattr(services, "_index_from_database", counted)
     monkeypatch.delitem(sys.modules, "appui.wsgi", raising=False)
-    return builds
+    yield builds
+    gc.unfreeze()
+    gc.collect()
 
 
 def import_wsgi():
