@@ -30,6 +30,7 @@ from .models import (
     ReferralStatus,
     VictimRole,
 )
+from .ranges import RangedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 UNKNOWN_YES_NO = [("unknown", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
@@ -49,12 +50,6 @@ class TriState(forms.NullBooleanField):
         super().__init__(*args, **kwargs)
 
 
-def _not_future(value):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("This date is in the future."))
-    return value
-
-
 def _commune(value: str) -> str:
     value = (value or "").strip().upper()
     if value:
@@ -65,8 +60,9 @@ def _commune(value: str) -> str:
     return value
 
 
-class StaffForm(forms.ModelForm):
-    """Dates as date pickers, tri-state booleans as radio buttons, text trimmed."""
+class StaffForm(RangedForm, forms.ModelForm):
+    """Dates as date pickers, tri-state booleans as radio buttons, text trimmed; every date
+    and number within its range (`ranges.py`: past events, planned dates, amounts)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +73,7 @@ class StaffForm(forms.ModelForm):
                 self.fields[name] = TriState(
                     label=field.label, required=False, help_text=field.help_text
                 )
+        self.set_range_attributes()
 
 
 class IntakeForm(StaffForm):
@@ -136,12 +133,6 @@ class PersonForm(StaffForm):
         self.fields["commune_code"].help_text = COMMUNE_HELP
         self.fields["commune_code"].label = _("Town of residence (INSEE code)")
 
-    def clean_birth_date(self):
-        value = _not_future(self.cleaned_data.get("birth_date"))
-        if value and value.year < 1900:
-            raise forms.ValidationError(_("Check the year of birth."))
-        return value
-
     def clean_commune_code(self):
         return _commune(self.cleaned_data.get("commune_code"))
 
@@ -152,7 +143,7 @@ class PersonForm(StaffForm):
         return value
 
 
-class SearchForm(forms.Form):
+class SearchForm(RangedForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, required=False)
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -191,12 +182,6 @@ class AffairForm(StaffForm):
         chosen = self.cleaned_data.get("other_offence_categories") or []
         return [c for c in dict.fromkeys(chosen) if c != main]
 
-    def clean_offence_date(self):
-        return _not_future(self.cleaned_data.get("offence_date"))
-
-    def clean_complaint_date(self):
-        return _not_future(self.cleaned_data.get("complaint_date"))
-
     def clean(self):
         data = super().clean()
         offence, complaint = data.get("offence_date"), data.get("complaint_date")
@@ -224,7 +209,7 @@ class NewFileForm(AffairForm):
         return data
 
 
-class JoinAffairForm(forms.Form):
+class JoinAffairForm(RangedForm, forms.Form):
     """Another person helped in an affair already known: only what is theirs to say."""
 
     role = forms.ChoiceField(
@@ -254,9 +239,6 @@ class FactsForm(StaffForm):
         self.fields["annual_income"].help_text = _(
             "Revenu fiscal de référence of the tax household."
         )
-        for name in ("annual_income", "claim_amount"):
-            self.fields[name].min_value = 0
-            self.fields[name].validators.append(validators.MinValueValidator(0))
 
 
 class InterviewForm(StaffForm):
