@@ -340,8 +340,27 @@ def search_people(actor: Actor, **criteria) -> list[search.Match]:
     with transaction.atomic():
         scope = policies.organisations(actor)
         matches = search.find(policies.people(actor, scope), organisation_ids=scope, **criteria)
-        audit.record(actor, A.SEARCH, T.PERSON, organisation_id=actor.organisation_id)
+        _record_search(actor, matches, scope)
     return matches
+
+
+def _record_search(actor: Actor, matches: list[search.Match], scope: set[int]) -> None:
+    """One line per association whose people were shown, flagged when it is not the
+    searcher's own (an exceptional access); when nobody was found, one per association
+    searched, since "not known there" is an answer too."""
+    shown = {m.person.organisation_id for m in matches} or scope or {actor.organisation_id}
+    audit.record_many(
+        [
+            audit.event(
+                actor,
+                A.SEARCH,
+                T.PERSON,
+                organisation_id=organisation_id,
+                exceptional=policies.is_exceptional(actor, organisation_id),
+            )
+            for organisation_id in sorted(shown)
+        ]
+    )
 
 
 def likely_duplicates(actor: Actor, data: dict[str, Any]) -> list[search.Match]:
@@ -407,6 +426,21 @@ def read_person(actor: Actor, pk: int) -> tuple[Person, list[CaseFile]]:
             exceptional=policies.is_exceptional(actor, person.organisation_id),
         )
     return person, files
+
+
+def record_person_read(actor: Actor, person: Person) -> None:
+    """A page that shows a person without being their page (identity form, new file,
+    erasure): the read is recorded, flagged when exceptional."""
+    with transaction.atomic():
+        audit.record(
+            actor,
+            A.VIEW,
+            T.PERSON,
+            person.pk,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+            exceptional=policies.is_exceptional(actor, person.organisation_id),
+        )
 
 
 # --- files -----------------------------------------------------------------------------
@@ -535,6 +569,22 @@ def read_file(actor: Actor, pk: int) -> CaseFile:
             exceptional=policies.is_exceptional(actor, file.organisation_id),
         )
     return file
+
+
+def record_form_read(actor: Actor, file: CaseFile, *, affair: bool = False) -> None:
+    """A form that shows what a file holds (the affair's, or the file's own facts): the read
+    is recorded, flagged when exceptional."""
+    with transaction.atomic():
+        audit.record(
+            actor,
+            A.VIEW,
+            T.AFFAIR if affair else T.FILE,
+            file.affair_id if affair else file.pk,
+            file_id=file.pk,
+            person_id=file.person_id,
+            organisation_id=file.organisation_id,
+            exceptional=policies.is_exceptional(actor, file.organisation_id),
+        )
 
 
 def update_affair(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Affair:

@@ -308,6 +308,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.update_person(request.actor, person, form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("cases:person", person.pk)
+    services.record_person_read(request.actor, person)
     return _page(
         request,
         "cases/edit.html",
@@ -364,6 +365,7 @@ def file_new(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("cases:file", duplicate.existing.pk)
             messages.success(request, _("File %(number)s opened.") % {"number": file.number})
             return redirect("cases:file", file.pk)
+    services.record_person_read(request.actor, person)
     return _page(
         request,
         "cases/file_new.html",
@@ -466,7 +468,10 @@ def _edit(
     instance_of=None,
     creating=False,
     form_kwargs=None,
+    shows_affair=False,
 ):
+    """A form on a file; when it shows what the file holds (`instance_of`), each display
+    is recorded as a read."""
     file = _file_for_write(request, pk, permission)
     instance = instance_of(file) if instance_of else None
     form = form_class(
@@ -482,6 +487,8 @@ def _edit(
             save(request.actor, file, form)
             messages.success(request, _("Saved."))
             return redirect("cases:file", file.pk)
+    if instance is not None:
+        services.record_form_read(request.actor, file, affair=shows_affair)
     return _page(
         request,
         "cases/edit.html",
@@ -508,6 +515,7 @@ def affair_edit(request, pk):
         lambda a, f, form: services.update_affair(a, f, form.cleaned_data),
         _("What happened and the procedure"),
         instance_of=lambda f: f.affair,
+        shows_affair=True,
     )
 
 
@@ -763,4 +771,5 @@ def person_erase(request, pk):
                 % {"files": counts["files"], "documents": counts["documents"]},
             )
             return redirect("cases:search")
+    services.record_person_read(request.actor, person)
     return render(request, "cases/person_erase.html", {"person": person})
