@@ -428,6 +428,26 @@ def read_person(actor: Actor, pk: int) -> tuple[Person, list[CaseFile]]:
     return person, files
 
 
+def record_queue_read(actor: Actor, intakes: list[Intake]) -> None:
+    """The intake queue shows callers' names and danger: one read line per intake listed."""
+    if not intakes:
+        return
+    with transaction.atomic():
+        audit.record_many(
+            [
+                audit.event(
+                    actor,
+                    A.VIEW,
+                    T.INTAKE,
+                    intake.pk,
+                    organisation_id=intake.organisation_id,
+                    exceptional=policies.is_exceptional(actor, intake.organisation_id),
+                )
+                for intake in intakes
+            ]
+        )
+
+
 def record_person_read(actor: Actor, person: Person) -> None:
     """A page that shows a person without being their page (identity form, new file,
     erasure): the read is recorded, flagged when exceptional."""

@@ -112,6 +112,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
         .filter(status=IntakeStatus.NEW)
         .order_by("-danger_now", "received_at")[:200]
     )
+    services.record_queue_read(request.actor, intakes)
     return render(request, "cases/intake_queue.html", {"intakes": intakes})
 
 
