@@ -8,56 +8,64 @@ without one cannot reach any admin page, whatever their password.
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
-from django_otp import devices_for_user
-from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.admin import OTPAdminSite
+
+from .staff_forms import WRONG, count_failed_login, verified_device
 
 
-class LoginForm(OTPAdminAuthenticationForm):
-    """Password and code in one step when the account has one device, as ours do.
+class LoginForm(AdminAuthenticationForm):
+    """Email address, password and code in one step, with one message for any failure.
 
-    django-otp asks to pick a device first, so as not to count a failed attempt against
-    devices the person did not use; with a single device there is nothing to pick. After
-    a failure the password is asked again rather than written back into the page.
+    A wrong address, a wrong password, a right password with a wrong or missing code, or
+    an account that may not use the administration: the page says the same thing, and
+    django-axes counts each of them (Django reports a wrong password itself; the others
+    are reported here, as the staff login at /pro/login/ does). The code goes to the
+    device it is meant for, as there: six digits to the authenticator app, ten to the
+    recovery codes, so there is no device to choose. After a failure the password is
+    asked again rather than written back into the page.
     """
 
-    otp_device = forms.CharField(label=_("Device"), required=False, widget=forms.Select)
     otp_token = forms.CharField(
         label=_("Code from the authenticator app"),
         required=False,
+        max_length=32,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
         ),
     )
 
-    otp_error_messages = {
-        **OTPAdminAuthenticationForm.otp_error_messages,
-        "token_required": _("Enter the code your authenticator app shows."),
-        "invalid_token": _(
-            "This code is wrong or was already used. Enter the code your app shows now."
-        ),
-        "device_required": _("Choose the device that gives your code."),
-    }
+    # The login template offers a choice of device when this is true; never needed here.
+    several_devices = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Email address")
 
-    def _chosen_device(self, user):
-        device = super()._chosen_device(user)
-        if device is None and not self.cleaned_data.get("otp_device"):
-            devices = list(devices_for_user(user, for_verify=True))
-            if len(devices) == 1:
-                device = devices[0]
-        return device
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return self.cleaned_data  # the missing field says so itself
+        user = authenticate(self.request, username=username, password=password)
+        if user is None:
+            # A wrong password (or a lockout): Django has told django-axes already.
+            raise self.wrong()
+        device = None
+        if user.is_active and user.is_staff:
+            device = verified_device(user, self.cleaned_data.get("otp_token") or "")
+        if device is None:
+            count_failed_login(self.request, username)
+            raise self.wrong()
+        user.otp_device = device  # django-otp marks the session verified at login
+        self.user_cache = user
+        return self.cleaned_data
 
-    def _update_form(self, user):
-        self.fields["otp_device"].widget.choices = self.device_choices(user)
-
-    @property
-    def several_devices(self) -> bool:
-        """Whether the page must let the person choose a device (blank choice excluded)."""
-        return len(self.fields["otp_device"].widget.choices) > 2
+    @staticmethod
+    def wrong() -> forms.ValidationError:
+        return forms.ValidationError(WRONG, code="invalid_login")
 
 
 class AdminSite(OTPAdminSite):

@@ -52,9 +52,7 @@ class StaffLoginForm(forms.Form):
         device = verified_device(user, data["code"])
         if device is None:
             # A right password with a wrong code is a failed login too.
-            user_login_failed.send(
-                sender=__name__, credentials={"username": email}, request=self.request
-            )
+            count_failed_login(self.request, email)
             raise forms.ValidationError(WRONG, code="wrong")
         self.user, self.device = user, device
         return data
@@ -80,6 +78,13 @@ class ReauthenticateForm(forms.Form):
         if user is None or user.pk != self.request.user.pk:
             raise forms.ValidationError(_("This password is wrong."), code="wrong")
         return password
+
+
+def count_failed_login(request, username: str) -> None:
+    """Count a failed login that Django's `authenticate` did not report itself (a right
+    password with a wrong code, an account that may not log in here): django-axes counts
+    the signal as it counts a wrong password, by address and account."""
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
 
 
 def verified_device(user, code: str):

@@ -21,6 +21,7 @@ from appui.directory.models import Closure, Coverage, CoverageLevel, Service
 LOGIN = "/admin/login/"
 SERVICES = "/admin/directory/service/"
 EDITORS = "Federation directory editors"
+WRONG = escape("L'adresse électronique, le mot de passe ou le code est erroné.")
 
 
 def code_for(key: bytes) -> str:
@@ -92,7 +93,7 @@ def test_password_with_a_wrong_code_is_refused(client, superuser):
     wrong = f"{(int(good) + 1) % 1_000_000:06d}"
     response = log_in(client, superuser.username, superuser.password, wrong)
     assert response.status_code == 200
-    assert "Ce code est faux ou a déjà servi." in response.content.decode()
+    assert WRONG in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
 
@@ -116,6 +117,71 @@ def test_wrong_password_with_right_code_is_refused(client, superuser):
     response = log_in(client, superuser.username, "not-the-password", code_of(superuser.username))
     assert response.status_code == 200
     assert client.get("/admin/").status_code == 302
+
+
+def wrong_code_for(username: str) -> str:
+    return f"{(int(code_of(username)) + 1) % 1_000_000:06d}"
+
+
+def test_every_failure_says_the_same_thing(client, superuser, db):
+    """Nothing on the page tells a right password from a wrong one, nor a known address."""
+    get_user_model().objects.create_user(
+        "visiteur@example.org", password="a long enough password", is_staff=False
+    )
+    attempts = {
+        "unknown address": ("personne@example.org", superuser.password, "123456"),
+        "wrong password": (superuser.username, "not-the-password", code_of(superuser.username)),
+        "right password, wrong code": (
+            superuser.username,
+            superuser.password,
+            wrong_code_for(superuser.username),
+        ),
+        "right password, no code": (superuser.username, superuser.password, ""),
+        "right password, not a code": (superuser.username, superuser.password, "abc"),
+        "right password, not staff": ("visiteur@example.org", "a long enough password", "1"),
+    }
+    errors = {}
+    for name, (username, password, code) in attempts.items():
+        response = log_in(client, username, password, code)
+        assert response.status_code == 200, name
+        form = response.context["form"]
+        assert not form.get_user(), name
+        errors[name] = (form.errors.as_data(), response.content.decode())
+    messages = {name: form_errors for name, (form_errors, _) in errors.items()}
+    assert all(list(e) == ["__all__"] and len(e["__all__"]) == 1 for e in messages.values())
+    assert len({e["__all__"][0].messages[0] for e in messages.values()}) == 1
+    for name, (_, page) in errors.items():
+        assert WRONG in page, name
+        assert 'name="otp_device"' not in page, name
+        assert "Ce code est faux" not in page, name
+
+
+@pytest.mark.parametrize("password", ["right", "wrong"])
+def test_five_failures_lock_the_account_whatever_was_wrong(client, superuser, password):
+    given = superuser.password if password == "right" else "not-the-password"
+    for attempt in range(5):
+        response = log_in(client, superuser.username, given, wrong_code_for(superuser.username))
+        assert attempt == 4 or response.status_code == 200
+    # The authenticator's own throttle is not what refuses the sixth attempt.
+    TOTPDevice.objects.update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    response = log_in(client, superuser.username, superuser.password, code_of(superuser.username))
+    assert response.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_success_resets_the_count(client, superuser):
+    for _ in range(4):
+        log_in(client, superuser.username, superuser.password, wrong_code_for(superuser.username))
+    TOTPDevice.objects.update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    response = log_in(client, superuser.username, superuser.password, code_of(superuser.username))
+    assert response.status_code == 302
+    client.logout()
+    log_in(client, superuser.username, superuser.password, wrong_code_for(superuser.username))
+    TOTPDevice.objects.update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    response = log_in(client, superuser.username, superuser.password, code_of(superuser.username))
+    assert response.status_code in (200, 302)
+    assert response.status_code not in (403, 429)
 
 
 def test_staff_without_authenticator_cannot_reach_any_admin_page(client, db):
