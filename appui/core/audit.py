@@ -2,9 +2,21 @@
 
 Call it inside the transaction of the action it records, so that an action is never
 saved without its line, nor a line without its action.
+
+Lines are chained, one chain per organisation (`chain`: the line's organisation_id, 0 for
+lines without one): each line stores the hash of the previous line of its chain and its own
+hash (SHA-256 of `canonical(line)`, which includes that previous hash). Writers of one
+chain are serialised within their transaction (PostgreSQL: a transaction-level advisory
+lock per chain, taken by `core_auditevent_head()`; SQLite serialises every write), so
+associations never wait on each other. `appui audit verify` walks the chains.
 """
 
 from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+from datetime import UTC
 
 from django.db import connection
 from django.utils import timezone
@@ -44,17 +56,102 @@ def _in_transaction() -> None:
         raise RuntimeError("the audit log is written inside the transaction of the action.")
 
 
+# The fields a line's hash covers, in this order. Changing them or `canonical` breaks
+# every existing chain: never do it without a migration that re-chains.
+HASHED_FIELDS = (
+    "at",
+    "actor_id",
+    "actor_organisation_id",
+    "action",
+    "target",
+    "target_id",
+    "file_id",
+    "person_id",
+    "organisation_id",
+    "ip",
+    "exceptional",
+    "chain",
+    "previous_hash",
+)
+
+
+def chain_of(organisation_id: int | None) -> int:
+    """The chain of a line: its organisation, or 0 (the system chain)."""
+    return organisation_id or 0
+
+
+def canonical(values: dict) -> bytes:
+    """The bytes a line's hash covers, the same before and after a database round trip."""
+    at = values["at"]
+    if isinstance(at, str):  # a raw SQLite value
+        at = timezone.datetime.fromisoformat(at)
+    if timezone.is_naive(at):
+        at = at.replace(tzinfo=UTC)
+    ip = values["ip"]
+    data = {name: values[name] for name in HASHED_FIELDS}
+    data["at"] = at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    data["ip"] = ipaddress.ip_address(str(ip)).compressed if ip else None
+    data["exceptional"] = bool(values["exceptional"])
+    for name in ("actor_id", "actor_organisation_id", "target_id", "file_id", "person_id"):
+        data[name] = None if data[name] is None else int(data[name])
+    data["organisation_id"] = (
+        None if data["organisation_id"] is None else int(data["organisation_id"])
+    )
+    data["chain"] = int(data["chain"])
+    data["action"], data["target"] = str(data["action"]), str(data["target"])
+    return json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
+
+
+def line_hash(values: dict) -> str:
+    """Hex SHA-256 of the line's canonical form (`values`: the HASHED_FIELDS)."""
+    return hashlib.sha256(canonical(values)).hexdigest()
+
+
+def _values(line: AuditEvent) -> dict:
+    return {name: getattr(line, name) for name in HASHED_FIELDS}
+
+
+def _head(chain: int) -> str:
+    """The hash of the chain's last line ("" for a new chain), holding the chain's lock on
+    PostgreSQL until the transaction ends. One query."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT core_auditevent_head(%s)", [chain])
+        else:
+            cursor.execute(
+                "SELECT hash FROM core_auditevent WHERE chain = %s ORDER BY id DESC LIMIT 1",
+                [chain],
+            )
+        row = cursor.fetchone()
+    return (row[0] if row else None) or ""
+
+
+def _link(lines: list[AuditEvent], previous: str) -> None:
+    for line in lines:
+        line.chain = chain_of(line.organisation_id)
+        line.previous_hash = previous
+        line.hash = previous = line_hash(_values(line))
+
+
 def record(actor, action: AuditAction, target: AuditTarget, target_id=None, **ids) -> AuditEvent:
-    """Append one event (arguments as `event`)."""
+    """Append one event (arguments as `event`), linked to the head of its chain."""
     _in_transaction()
     line = event(actor, action, target, target_id, **ids)
+    _link([line], _head(chain_of(line.organisation_id)))
     line.save()
     return line
 
 
 def record_many(events: list[AuditEvent]) -> None:
-    """Append several events made by `event`, in one statement."""
+    """Append several events made by `event`, in one statement, each linked in order to the
+    previous line of its chain. Chains are locked in increasing order (no deadlock between
+    two calls of this function)."""
     _in_transaction()
+    by_chain: dict[int, list[AuditEvent]] = {}
+    for line in events:
+        by_chain.setdefault(chain_of(line.organisation_id), []).append(line)
+    for chain in sorted(by_chain):
+        _link(by_chain[chain], _head(chain))
     AuditEvent.objects.bulk_create(events)
 
 
@@ -72,5 +169,20 @@ APPEND_ONLY_SQL = {
            BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$ LANGUAGE plpgsql""",
         """CREATE TRIGGER core_auditevent_no_change BEFORE UPDATE OR DELETE ON core_auditevent
            FOR EACH ROW EXECUTE FUNCTION core_auditevent_append_only()""",
+    ],
+}
+
+# PostgreSQL: lock a chain for the rest of the transaction, then read its head. In one
+# VOLATILE function, so that the SELECT takes its snapshot after the lock is granted (in
+# READ COMMITTED) and a write costs one round trip more, not two. The lock's first key
+# (0x417564 "Aud") keeps these locks apart from any other advisory lock of the database.
+CHAIN_HEAD_SQL = {
+    "postgresql": [
+        """CREATE OR REPLACE FUNCTION core_auditevent_head(chain_id bigint) RETURNS varchar AS $$
+           BEGIN
+             PERFORM pg_advisory_xact_lock(4290916, mod(chain_id, 2147483647)::integer);
+             RETURN (SELECT hash FROM core_auditevent WHERE chain = chain_id
+                     ORDER BY id DESC LIMIT 1);
+           END $$ LANGUAGE plpgsql VOLATILE""",
     ],
 }

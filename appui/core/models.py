@@ -162,12 +162,19 @@ class AuditEvent(models.Model):
     organisation_id = models.BigIntegerField(_("organisation of the record"), null=True)
     ip = models.GenericIPAddressField(_("from"), null=True)
     exceptional = models.BooleanField(_("exceptional access"), default=False)
+    # The chain (`core.audit`): the organisation of the record, 0 for lines without one; the
+    # hex SHA-256 of the chain's previous line ("" for the first) and of this line. Shown on
+    # no page, hence no translated label.
+    chain = models.BigIntegerField(default=0, editable=False)
+    previous_hash = models.CharField(max_length=64, default="", editable=False)
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         indexes = [
+            models.Index(fields=["chain", "id"], name="audit_chain"),
             models.Index(fields=["file_id", "-at"], name="audit_file"),
             models.Index(fields=["person_id", "-at"], name="audit_person"),
             models.Index(fields=["actor_id", "-at"], name="audit_actor"),
