@@ -98,13 +98,16 @@ def test_staff_logs_in_and_edits_a_service(
     assert external_requests == []
 
 
-def test_password_alone_shows_the_code_error(page, live_server, staff, page_errors):
+def test_password_alone_tells_nothing_of_the_password(page, live_server, staff, page_errors):
+    """A right password without a code gets the one message every failure gets."""
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", staff.username)
     page.fill("#id_password", staff.password)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_load_state("load")
     assert "/admin/login/" in page.url
-    assert "Saisissez le code" in page.locator(".errornote").inner_text()
+    assert page.locator(".errornote").inner_text() == (
+        "L'adresse électronique, le mot de passe ou le code est erroné."
+    )
     assert page.input_value("#id_password") == ""
     assert page_errors == []

@@ -15,12 +15,13 @@ from .conftest import actor, login
 
 # Queries per page as measured (session, user, OTP device, profile and audit write
 # included): a change that adds one must say why by raising the figure here.
+# Each page that writes audit lines also reads its chain's head (one query).
 CEILINGS = {
-    "file": 19,
+    "file": 20,
     "home": 8,
-    "search": 10,
-    "intake_queue": 9,  # its read lines: savepoint, one insert, release
-    "person": 12,
+    "search": 11,
+    "intake_queue": 10,  # its read lines: savepoint, the chain's head, one insert, release
+    "person": 13,
     "stats": 6,
 }
 # PostgreSQL's name search also sets its similarity threshold for the transaction
