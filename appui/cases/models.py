@@ -364,10 +364,10 @@ class Intake(models.Model):
         _("status"), max_length=8, choices=IntakeStatus.choices, default=IntakeStatus.NEW
     )
     received_at = models.DateTimeField(_("received"))
-    contact_name = models.CharField(_("name given"), max_length=150, blank=True)
-    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_name = EncryptedTextField(_("name given"), max_length=150, blank=True)
+    contact_phone = EncryptedTextField(_("phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("email address"), blank=True)
-    preferred_time = models.CharField(_("when to call"), max_length=200, blank=True)
+    preferred_time = EncryptedTextField(_("when to call"), max_length=200, blank=True)
     commune_code = models.CharField(_("town (INSEE code)"), max_length=5, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     offence_category = models.CharField(
@@ -485,7 +485,7 @@ class Referral(models.Model):
         related_name="+",
         verbose_name=_("partner"),
     )
-    partner_name = models.CharField(_("partner"), max_length=200)
+    partner_name = EncryptedTextField(_("partner"), max_length=200)
     reason = EncryptedTextField(_("what for"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
@@ -505,7 +505,7 @@ class IndividualAssessment(models.Model):
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="assessments")
     requested_on = models.DateField(_("requested on"))
-    requested_by = models.CharField(_("requested by"), max_length=200, blank=True)
+    requested_by = EncryptedTextField(_("requested by"), max_length=200, blank=True)
     due_on = models.DateField(_("answer due on"), null=True, blank=True)
     answers = EncryptedTextField(_("questionnaire"), blank=True)  # JSON, encrypted
     opinion = EncryptedTextField(_("opinion"), blank=True)
@@ -584,8 +584,8 @@ class Document(models.Model):
     """An uploaded document, stored encrypted outside the web root."""
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
+    title = EncryptedTextField(_("title"), max_length=200)
+    original_name = EncryptedTextField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)

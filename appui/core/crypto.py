@@ -48,6 +48,19 @@ def decrypt_bytes(token: bytes) -> bytes:
         ) from None
 
 
+def encrypt_json(value) -> str:
+    """A JSON-serialisable value as a Fernet token (text), e.g. for the session."""
+    import json
+
+    return encrypt_bytes(json.dumps(value).encode()).decode()
+
+
+def decrypt_json(token: str):
+    import json
+
+    return json.loads(decrypt_bytes(token.encode()))
+
+
 def rotate_token(token: bytes) -> bytes:
     """The same value encrypted with the newest key."""
     try:
@@ -62,8 +75,16 @@ class EncryptedTextField(models.TextField):
     """Text stored encrypted; empty text is stored as an empty string, not encrypted.
 
     The database sees only the token, so it cannot be searched or sorted: keep to text that
-    is read on its own page (notes, circumstances).
+    is read on its own page (notes, circumstances). With a `max_length`, forms show a
+    one-line input limited to it, as a CharField would.
     """
+
+    def formfield(self, **kwargs):
+        if self.max_length is not None and not self.choices:
+            from django import forms
+
+            kwargs.setdefault("widget", forms.TextInput)
+        return super().formfield(**kwargs)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

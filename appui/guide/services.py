@@ -12,6 +12,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from appui.core.crypto import DecryptionError, decrypt_json, encrypt_json
+
 from . import steps
 
 SESSION_KEY = "guide"
@@ -19,7 +21,15 @@ NOTICE_KEY = "guide_dropped"
 
 
 def answers(request: HttpRequest) -> dict[str, Any]:
-    return dict(request.session.get(SESSION_KEY, {}))
+    """The answers, kept in the session as a Fernet token of their JSON (an older session's
+    clear dict is still read, and saved encrypted at the next step)."""
+    stored = request.session.get(SESSION_KEY, {})
+    if isinstance(stored, str):
+        try:
+            return dict(decrypt_json(stored))
+        except DecryptionError:  # written with a key since removed: start again
+            return {}
+    return dict(stored)
 
 
 def save_step(request: HttpRequest, step: str, cleaned: dict[str, Any]) -> dict[str, Any]:
@@ -41,7 +51,7 @@ def save_step(request: HttpRequest, step: str, cleaned: dict[str, Any]) -> dict[
             dropped.append(other)
     if dropped:
         request.session[NOTICE_KEY] = dropped
-    request.session[SESSION_KEY] = data
+    request.session[SESSION_KEY] = encrypt_json(data)
     request.session.set_expiry(0)  # gone when the browser closes
     return data
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django_otp.oath import totp
 
 from appui.cases import retention, search, services
@@ -392,3 +393,76 @@ def test_each_role_lands_where_it_works(client, staff):
         assert response["Location"] == landing, role
         assert client.get(landing).status_code == 200
         client.post(reverse("staff:logout"))
+
+
+@pytest.fixture
+def clear_details(file_with_notes, settings, tmp_path):
+    """Names, titles and the like that were stored clear before issue 9: now each a token."""
+    settings.APPUI_DOCUMENTS_DIR = tmp_path
+    file = file_with_notes["file"]
+    who = actor(file_with_notes["receptionist"])
+    intake = services.create_intake(
+        who,
+        channel=Channel.OWN_REQUEST,
+        data={
+            "contact_name": "Bérénice Clairval",
+            "contact_phone": "06 98 76 54 32",
+            "preferred_time": "après dix-huit heures",
+        },
+    )
+    referral = services.add_referral(
+        who, file, {"partner_name": "Cabinet Maître Ravelin", "proposed_on": dt.date(2026, 11, 2)}
+    )
+    assessment = services.add_assessment(
+        actor(file_with_notes["psychologist"]),
+        file,
+        {"requested_by": "Parquet de Quimperlé", "requested_on": dt.date(2026, 11, 3)},
+    )
+    document = services.add_document(
+        who,
+        file,
+        title="Plainte Clairval",
+        name="plainte-clairval.pdf",
+        content_type="application/pdf",
+        data=b"%PDF-1.4\n",
+    )
+    return {
+        ("cases_intake", "contact_name", intake.pk): "Bérénice Clairval",
+        ("cases_intake", "contact_phone", intake.pk): "06 98 76 54 32",
+        ("cases_intake", "preferred_time", intake.pk): "après dix-huit heures",
+        ("cases_referral", "partner_name", referral.pk): "Cabinet Maître Ravelin",
+        ("cases_individualassessment", "requested_by", assessment.pk): "Parquet de Quimperlé",
+        ("cases_document", "title", document.pk): "Plainte Clairval",
+        ("cases_document", "original_name", document.pk): "plainte-clairval.pdf",
+    }
+
+
+def test_contact_details_titles_and_names_are_encrypted_at_rest(
+    client, file_with_notes, clear_details
+):
+    for (table, column, pk), clear in clear_details.items():
+        stored = raw(table, column, pk)
+        assert clear not in stored and stored.startswith("gAAAA"), column
+    login(client, file_with_notes["receptionist"])
+    shown = client.get(reverse("cases:file", args=[file_with_notes["file"].pk])).content.decode()
+    intake_pk = next(pk for (table, _, pk) in clear_details if table == "cases_intake")
+    shown += client.get(reverse("cases:intake", args=[intake_pk])).content.decode()
+    shown += client.get(reverse("cases:intake_queue")).content.decode()
+    for clear in clear_details.values():
+        if clear != "plainte-clairval.pdf":  # no page shows the file name
+            assert escape(clear) in shown, clear
+    assert Document.objects.get().original_name == "plainte-clairval.pdf"  # as exports show it
+
+
+def test_key_rotation_rewrites_the_contact_details_titles_and_names(
+    file_with_notes, clear_details, settings
+):
+    before = {key: raw(*key) for key in clear_details}
+    new = Fernet.generate_key()
+    settings.APPUI_ENCRYPTION_KEYS = [new, *settings.APPUI_ENCRYPTION_KEYS]
+    call_command("encryption", "rotate", stdout=io.StringIO())
+    only_new = Fernet(new)
+    for key, clear in clear_details.items():
+        stored = raw(*key)
+        assert stored != before[key]
+        assert only_new.decrypt(stored.encode()).decode() == clear, key

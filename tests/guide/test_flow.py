@@ -6,6 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from appui.core.crypto import decrypt_json
+
 pytestmark = pytest.mark.django_db
 
 STEP = "guide:step"
@@ -211,7 +213,7 @@ def test_changing_what_happened_keeps_the_injuries_and_says_what_was_removed(
     answer(client, "what", {"situations": ["theft"]})  # no car any more
     page = client.get(step("when")).content.decode()
     assert "Pertes et assurances" in page  # the vehicle answers were removed, and it says so
-    answers = client.session["guide"]
+    answers = decrypt_json(client.session["guide"])
     assert answers["itt_days"] == 10  # the injuries stay: a theft can hurt too
     assert "registered" not in answers
     assert "Pertes et assurances" not in client.get(step("when")).content.decode()  # said once
@@ -267,3 +269,22 @@ def test_the_quick_exit_without_javascript_forgets_then_leaves(
     assert "guide" not in client.session
     home = client.get("/").content.decode()
     assert f'href="{reverse("guide:exit")}"' in home  # the link every public page carries
+
+
+def test_the_answers_in_the_session_row_are_encrypted(client, territory, directory):
+    from django.contrib.sessions.models import Session
+
+    burnt_car_in_epinal(client)
+    stored = Session.objects.get().get_decoded()["guide"]
+    assert isinstance(stored, str) and stored.startswith("gAAAA")
+    assert "car_burnt" not in stored and "88160" not in stored
+    assert decrypt_json(stored)["commune"] == "88160"
+
+
+def test_an_older_clear_session_is_read_and_saved_encrypted(client, territory, directory):
+    session = client.session
+    session["guide"] = {"danger": "no", "minor": "no"}
+    session.save()
+    answer(client, "what", {"situations": "theft"})
+    answers = decrypt_json(client.session["guide"])
+    assert answers["danger"] == "no" and answers["situations"] == ["theft"]
