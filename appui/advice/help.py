@@ -52,9 +52,9 @@ def national_numbers(lang: str, now: dt.datetime | None = None) -> list:
     return named
 
 
-def helpline(lang: str, now: dt.datetime | None = None):
-    """The 116 006 with today's hours and whether it answers now (None if not in the directory)."""
-    for service in national_numbers(lang, now):
+def helpline(numbers: list):
+    """The 116 006 among the national numbers, with today's hours (None if not listed)."""
+    for service in numbers:
         if any(phone.number == HELPLINE for phone in service.phones):
             return service
     return None

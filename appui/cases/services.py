@@ -416,15 +416,7 @@ def read_person(actor: Actor, pk: int) -> tuple[Person, list[CaseFile]]:
             .select_related("affair")
             .order_by("-opened_on")
         )
-        audit.record(
-            actor,
-            A.VIEW,
-            T.PERSON,
-            person.pk,
-            person_id=person.pk,
-            organisation_id=person.organisation_id,
-            exceptional=policies.is_exceptional(actor, person.organisation_id),
-        )
+        _person_read_line(actor, person)
     return person, files
 
 
@@ -452,15 +444,19 @@ def record_person_read(actor: Actor, person: Person) -> None:
     """A page that shows a person without being their page (identity form, new file,
     erasure): the read is recorded, flagged when exceptional."""
     with transaction.atomic():
-        audit.record(
-            actor,
-            A.VIEW,
-            T.PERSON,
-            person.pk,
-            person_id=person.pk,
-            organisation_id=person.organisation_id,
-            exceptional=policies.is_exceptional(actor, person.organisation_id),
-        )
+        _person_read_line(actor, person)
+
+
+def _person_read_line(actor: Actor, person: Person) -> None:
+    audit.record(
+        actor,
+        A.VIEW,
+        T.PERSON,
+        person.pk,
+        person_id=person.pk,
+        organisation_id=person.organisation_id,
+        exceptional=policies.is_exceptional(actor, person.organisation_id),
+    )
 
 
 # --- files -----------------------------------------------------------------------------

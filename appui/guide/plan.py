@@ -194,6 +194,7 @@ def build(answers: dict, lang: str, now: dt.datetime | None = None) -> Plan:
     given = situations_of(answers) or [Situation.OTHER]
     abroad = bool(answers.get("abroad"))
     help_place = home if abroad else commune
+    numbers = local.national_numbers(lang, now)
     return Plan(
         answers=answers,
         as_of=as_of,
@@ -209,7 +210,7 @@ def build(answers: dict, lang: str, now: dt.datetime | None = None) -> Plan:
         home=home,
         advice=advise(facts, lang),
         services=local.local_help(help_place.code if help_place else None, lang, now),
-        helpline=local.helpline(lang, now),
-        national_numbers=local.national_numbers(lang, now),
+        helpline=local.helpline(numbers),
+        national_numbers=numbers,
         facts=facts,
     )
