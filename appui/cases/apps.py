@@ -14,6 +14,12 @@ class CasesConfig(AppConfig):
         ("appui.cases.tasks.purge_callback_attempts", 60 * 60),
     )
 
+    def ready(self) -> None:
+        from . import rights, task_sources
+        from .models import TaskSource
+
+        task_sources.register(TaskSource.RIGHTS, rights.tasks_for)
+
     @property
     def staff_menu(self):
         from appui.core.access import Permission

@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,12 +80,11 @@ INTAKE = (
 
 def export_person(actor: Actor, pk: int) -> dict[str, Any]:
     """Everything held about a person, as plain data (audited as an export)."""
-    if not actor.can(Permission.PERSON_EXPORT):
-        raise PermissionDenied
+    policies.require(actor, Permission.PERSON_EXPORT)
     with transaction.atomic():
         person = policies.get_person(actor, pk)
-        if person.organisation_id != actor.organisation_id:
-            raise PermissionDenied  # an exceptional access reads; it never exports
+        # An exceptional access reads; it never exports.
+        policies.require(actor, Permission.PERSON_EXPORT, person)
         psychologist = actor.can(Permission.PSYCHOLOGICAL_NOTES)
         files = []
         for file in CaseFile.objects.filter(person=person).select_related("affair").order_by("pk"):
@@ -182,12 +180,10 @@ def export_person(actor: Actor, pk: int) -> dict[str, Any]:
 
 def erase_person(actor: Actor, pk: int) -> dict[str, int]:
     """Erase a person everywhere; returns what was removed, by kind."""
-    if not actor.can(Permission.PERSON_ERASE):
-        raise PermissionDenied
+    policies.require(actor, Permission.PERSON_ERASE)
     with transaction.atomic():
         person = policies.get_person(actor, pk)
-        if person.organisation_id != actor.organisation_id:
-            raise PermissionDenied
+        policies.require(actor, Permission.PERSON_ERASE, person)
         counts = erase(person)
         audit.record(
             actor, A.ERASE, T.PERSON, pk, person_id=pk, organisation_id=person.organisation_id

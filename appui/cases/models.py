@@ -136,6 +136,15 @@ class TaskKind(models.TextChoices):
     ASSESSMENT_DUE = "assessment_due", _("individual assessment due")
     TGD_RENEWAL = "tgd_renewal", _("grave-danger phone renewal")
     HEARING = "hearing", _("hearing")
+    MANUAL = "manual", _("task added by hand")
+
+
+class TaskSource(models.TextChoices):
+    """Where a task comes from. Each source is synchronised on its own: recomputing one
+    never touches another's tasks. Apps add theirs through `appui.cases.task_sources`."""
+
+    RIGHTS = "rights", _("the law, from the file's facts")
+    MANUAL = "manual", _("added by hand")
 
 
 class Person(models.Model):
@@ -147,7 +156,9 @@ class Person(models.Model):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email address"), blank=True)
-    commune_code = models.CharField(_("town (INSEE code)"), max_length=5, blank=True)
+    commune_code = models.CharField(_("town"), max_length=5, blank=True)
+    language = models.CharField(_("language spoken"), max_length=8, blank=True, db_default="")
+    interpreter_needed = models.BooleanField(_("needs an interpreter"), null=True, blank=True)
     # Search keys, kept by services: names without accents or case, phone digits only.
     search_name = models.CharField(max_length=210, editable=False, db_index=False)
     phone_digits = models.CharField(max_length=20, editable=False, blank=True)
@@ -185,7 +196,7 @@ class Affair(models.Model):
         _("legal class"), max_length=16, choices=OffenceClassChoice.choices, blank=True
     )
     offence_date = models.DateField(_("date of the facts"), null=True, blank=True)
-    commune_code = models.CharField(_("place of the facts (INSEE code)"), max_length=5, blank=True)
+    commune_code = models.CharField(_("place of the facts"), max_length=5, blank=True)
     in_france = models.BooleanField(_("in France"), null=True, default=True)
     author_known = models.BooleanField(_("author known"), null=True, blank=True)
     author_relationship = models.CharField(
@@ -368,7 +379,7 @@ class Intake(models.Model):
     contact_phone = EncryptedTextField(_("phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("email address"), blank=True)
     preferred_time = EncryptedTextField(_("when to call"), max_length=200, blank=True)
-    commune_code = models.CharField(_("town (INSEE code)"), max_length=5, blank=True)
+    commune_code = models.CharField(_("town"), max_length=5, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     offence_category = models.CharField(
         _("offence"), max_length=32, choices=OffenceCategory.choices, blank=True
@@ -539,12 +550,16 @@ class ProtectionMeasure(models.Model):
 
 
 class Task(models.Model):
-    """A dated thing to do on a file: a legal deadline, a mandate or an EVVI due, a renewal."""
+    """A dated thing to do on a file: a legal deadline, a mandate or an EVVI due, a renewal,
+    or what a professional wrote down herself."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="tasks")
     kind = models.CharField(_("kind"), max_length=20, choices=TaskKind.choices)
-    # Stable key within the file, so that recomputing deadlines updates rather than repeats.
+    # Who produces it: its source alone updates or cancels it (`task_sources`). Not a
+    # closed list: apps register theirs.
+    source = models.CharField(max_length=32, db_default=TaskSource.RIGHTS.value)
+    # Stable key within the source, so that recomputing deadlines updates rather than repeats.
     key = models.CharField(max_length=80)
     title = models.CharField(_("task"), max_length=200)
     due_on = models.DateField(_("due on"))
@@ -561,12 +576,17 @@ class Task(models.Model):
         _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN
     )
     done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
-        constraints = [models.UniqueConstraint(fields=["case_file", "key"], name="task_key_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["case_file", "source", "key"], name="task_source_key")
+        ]
         indexes = [
             models.Index(fields=["organisation", "status", "due_on"], name="task_team"),
             models.Index(fields=["assignee", "status", "due_on"], name="task_assignee"),

@@ -9,6 +9,7 @@ exceptional access.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +17,36 @@ from appui.core.access import Actor, Permission
 from appui.core.models import ExceptionalAccess
 
 from .models import CaseFile, Document, Intake, Interview, Person
+
+
+def organisation_of(record) -> int:
+    """The association a record belongs to (directly, or through its file)."""
+    if hasattr(record, "organisation_id"):
+        return record.organisation_id
+    return record.case_file.organisation_id
+
+
+def is_own(actor: Actor, record) -> bool:
+    """Whether `record` belongs to the actor's own association."""
+    return organisation_of(record) == actor.organisation_id
+
+
+def allows(actor: Actor | None, permission: Permission, record=None) -> bool:
+    """Whether `actor` may take an action, on `record` when given.
+
+    Actions happen in one's own association only: an exceptional access opens reads (the
+    querysets below), never writes.
+    """
+    if actor is None or not actor.can(permission):
+        return False
+    return record is None or is_own(actor, record)
+
+
+def require(actor: Actor | None, permission: Permission, record=None) -> Actor:
+    """The one check before an action: `allows`, or PermissionDenied."""
+    if not allows(actor, permission, record):
+        raise PermissionDenied
+    return actor
 
 
 def granted_organisations(actor: Actor) -> set[int]:
@@ -102,10 +133,9 @@ def can_read_note(actor: Actor, interview: Interview, file: CaseFile) -> bool:
 
 
 def can_record(actor: Actor, discipline: str, file: CaseFile) -> bool:
-    if file.organisation_id != actor.organisation_id:
-        return False  # an exceptional access reads; it never writes
-    return actor.can(Permission.INTERVIEW_ADD) and discipline in actor.disciplines()
+    return allows(actor, Permission.INTERVIEW_ADD, file) and discipline in actor.disciplines()
 
 
-def can_write(actor: Actor, permission: Permission, file: CaseFile) -> bool:
-    return file.organisation_id == actor.organisation_id and actor.can(permission)
+def can_read_access_log(actor: Actor, file: CaseFile) -> bool:
+    """The direction reads who opened any file; a referent, who opened her own files."""
+    return allows(actor, Permission.ACCESS_LOG, file) or file.referent_id == actor.user_id

@@ -120,9 +120,9 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
 @staff_view(None)
 def intake_new(request: HttpRequest) -> HttpResponse:
     actor = request.actor
-    transfer = actor.can(P.INTAKE_TRANSFER)
-    if not (transfer or actor.can(P.INTAKE_QUEUE)):
-        raise PermissionDenied
+    transfer = policies.allows(actor, P.INTAKE_TRANSFER)
+    if not transfer:
+        policies.require(actor, P.INTAKE_QUEUE)
     form = IntakeForm(request.POST or None, transfer=transfer)
     if request.method == "POST":
         if not _spend(request):
@@ -140,7 +140,7 @@ def intake_new(request: HttpRequest) -> HttpResponse:
                 data=data,
                 organisation_id=organisation.pk if organisation else None,
             )
-            if intake.organisation_id != actor.organisation_id:
+            if not policies.is_own(actor, intake):
                 messages.success(request, _("Sent to %(org)s.") % {"org": intake.organisation})
                 return redirect("cases:intake_new")
             messages.success(request, _("Added to the intake queue."))
@@ -158,7 +158,7 @@ def intake_new(request: HttpRequest) -> HttpResponse:
 def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     intake = services.read_intake(request.actor, pk)
     matches = []
-    can_take = request.actor.can(P.FILE_CREATE)
+    can_take = policies.allows(request.actor, P.FILE_CREATE, intake)
     if (
         can_take
         and intake.status == IntakeStatus.NEW
@@ -294,7 +294,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/person_detail.html",
-        {"person": person, "files": files, "can_erase": request.actor.can(P.PERSON_ERASE)},
+        {
+            "person": person,
+            "files": files,
+            "can_erase": policies.allows(request.actor, P.PERSON_ERASE, person),
+        },
     )
 
 
@@ -302,8 +306,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(P.FILE_EDIT)
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = policies.get_person(request.actor, pk)
-    if person.organisation_id != request.actor.organisation_id:
-        raise PermissionDenied
+    policies.require(request.actor, P.FILE_EDIT, person)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.update_person(request.actor, person, form.cleaned_data)
@@ -325,8 +328,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(P.FILE_CREATE)
 def file_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = policies.get_person(request.actor, pk)
-    if person.organisation_id != request.actor.organisation_id:
-        raise PermissionDenied
+    policies.require(request.actor, P.FILE_CREATE, person)
     intake = _intake_param(request)
     affair = _affair_param(request)
     initial = {"channel": intake.channel if intake else Channel.OWN_REQUEST}
@@ -442,9 +444,9 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "remedies": remedies,
         "rights_errors": errors,
-        "own": file.organisation_id == actor.organisation_id,
-        "can": {p.value: actor.can(p) and file.organisation_id == actor.organisation_id for p in P},
-        "disciplines": actor.disciplines() if file.organisation_id == actor.organisation_id else (),
+        "own": policies.allows(actor, P.FILE_VIEW, file),
+        "can": {p.value: policies.allows(actor, p, file) for p in P},
+        "disciplines": actor.disciplines() if policies.allows(actor, P.INTERVIEW_ADD, file) else (),
         "exceptional": policies.is_exceptional(actor, file.organisation_id),
         "referral_status_form": ReferralStatusForm(),
     }
@@ -453,8 +455,7 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _file_for_write(request, pk, permission):
     file = policies.get_file(request.actor, pk)
-    if not policies.can_write(request.actor, permission, file):
-        raise PermissionDenied
+    policies.require(request.actor, permission, file)
     return file
 
 
@@ -663,7 +664,7 @@ def document_download(request, pk):
 @staff_view(P.FILE_VIEW)
 def file_access_log(request, pk):
     file = services.read_file(request.actor, pk)
-    if not (request.actor.can(P.ACCESS_LOG) or file.referent_id == request.actor.user_id):
+    if not policies.can_read_access_log(request.actor, file):
         raise PermissionDenied
     events = list(AuditEvent.objects.filter(file_id=file.pk).order_by("-at", "-id")[:500])
     from django.contrib.auth import get_user_model
@@ -759,8 +760,7 @@ def person_erase(request, pk):
     from . import gdpr
 
     person = policies.get_person(request.actor, pk)
-    if person.organisation_id != request.actor.organisation_id:
-        raise Http404
+    policies.require(request.actor, P.PERSON_ERASE, person)
     if request.method == "POST":
         if request.POST.get("confirm") != str(person.pk):
             messages.error(request, _("Tick the box to confirm the erasure."))

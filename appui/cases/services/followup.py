@@ -1,0 +1,191 @@
+"""What happens on a file: interviews, referrals, individual assessments, protection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from appui.core import audit
+from appui.core.access import Actor, Permission
+from appui.core.models import (
+    Organisation,
+)
+
+from .. import policies
+from ..models import (
+    CaseFile,
+    IndividualAssessment,
+    Interview,
+    Measure,
+    MeasureKind,
+    ProtectionMeasure,
+    Referral,
+    ReferralStatus,
+)
+from ..policies import require
+from ._common import A, T, _count, _month, today
+from .tasks import _sync_tasks
+
+
+def add_interview(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Interview:
+    if not policies.can_record(actor, data["discipline"], file):
+        raise PermissionDenied
+    with transaction.atomic():
+        held_at = data["held_at"]
+        month_start = _month(timezone.localtime(held_at).date())
+        first_this_month = not file.interviews.filter(
+            held_at__date__gte=month_start,
+            held_at__date__lt=(month_start + dt.timedelta(days=32)).replace(day=1),
+        ).exists()
+        interview = Interview.objects.create(
+            case_file=file,
+            discipline=data["discipline"],
+            held_at=held_at,
+            duration_minutes=data["duration_minutes"],
+            mode=data["mode"],
+            place=data.get("place"),
+            author_id=actor.user_id,
+            note=data.get("note", ""),
+        )
+        target = T.PSYCHOLOGICAL_NOTE if interview.is_psychological else T.INTERVIEW
+        audit.record(
+            actor,
+            A.CREATE,
+            target,
+            interview.pk,
+            file_id=file.pk,
+            person_id=file.person_id,
+            organisation_id=file.organisation_id,
+        )
+        organisation = Organisation.objects.get(pk=file.organisation_id)
+        day = timezone.localtime(held_at).date()
+        _count(organisation, day, Measure.INTERVIEWS, interview.discipline)
+        if first_this_month:
+            _count(organisation, day, Measure.PEOPLE_HELPED)
+    return interview
+
+
+def record_note_reads(actor: Actor, file: CaseFile, interviews: list[Interview]) -> None:
+    """Psychological notes shown on a page: each read is its own line."""
+    psychological = [i for i in interviews if i.is_psychological]
+    if not psychological:
+        return
+    with transaction.atomic():
+        audit.record_many(
+            [
+                audit.event(
+                    actor,
+                    A.VIEW,
+                    T.PSYCHOLOGICAL_NOTE,
+                    i.pk,
+                    file_id=file.pk,
+                    person_id=file.person_id,
+                    organisation_id=file.organisation_id,
+                )
+                for i in psychological
+            ]
+        )
+
+
+def add_referral(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Referral:
+    require(actor, Permission.REFERRAL_EDIT, file)
+    with transaction.atomic():
+        partner = data.get("partner")
+        referral = Referral.objects.create(
+            case_file=file,
+            partner=partner,
+            partner_name=(partner.name if partner else data.get("partner_name", ""))[:200],
+            reason=data.get("reason", ""),
+            status=data.get("status") or ReferralStatus.PROPOSED,
+            proposed_on=data.get("proposed_on") or today(),
+            author_id=actor.user_id,
+        )
+        audit.record(
+            actor,
+            A.CREATE,
+            T.REFERRAL,
+            referral.pk,
+            file_id=file.pk,
+            organisation_id=file.organisation_id,
+        )
+    return referral
+
+
+def set_referral_status(actor: Actor, file: CaseFile, referral_id: int, status: str) -> Referral:
+    require(actor, Permission.REFERRAL_EDIT, file)
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral_id, case_file=file)
+        referral.status, referral.status_changed_on = status, today()
+        referral.save(update_fields=["status", "status_changed_on"])
+        audit.record(
+            actor,
+            A.UPDATE,
+            T.REFERRAL,
+            referral.pk,
+            file_id=file.pk,
+            organisation_id=file.organisation_id,
+        )
+    return referral
+
+
+def add_assessment(actor: Actor, file: CaseFile, data: dict[str, Any]) -> IndividualAssessment:
+    require(actor, Permission.ASSESSMENT_EDIT, file)
+    with transaction.atomic():
+        assessment = IndividualAssessment.objects.create(
+            case_file=file,
+            author_id=actor.user_id,
+            **{k: data.get(k) or "" for k in ("requested_by", "answers", "opinion")},
+            requested_on=data["requested_on"],
+            due_on=data.get("due_on"),
+            sent_on=data.get("sent_on"),
+            status="sent" if data.get("sent_on") else "requested",
+        )
+        audit.record(
+            actor,
+            A.CREATE,
+            T.ASSESSMENT,
+            assessment.pk,
+            file_id=file.pk,
+            organisation_id=file.organisation_id,
+        )
+        _sync_tasks(file)
+    return assessment
+
+
+def tgd_renewal_due(start_on: dt.date) -> dt.date:
+    """When a grave-danger phone granted on `start_on` is to be renewed: the engine's
+    `tgd_duration` parameter in force that day (CPP art. 41-3-1), never a figure here."""
+    from appui.rights.deadlines import add_months
+    from appui.rights.parameters import get
+
+    return add_months(start_on, int(get("tgd_duration").at(start_on).value))
+
+
+def add_protection(actor: Actor, file: CaseFile, data: dict[str, Any]) -> ProtectionMeasure:
+    require(actor, Permission.PROTECTION_EDIT, file)
+    with transaction.atomic():
+        renewal = data.get("renewal_due")
+        if data["kind"] == MeasureKind.TGD and renewal is None:
+            renewal = tgd_renewal_due(data["start_on"])
+        measure = ProtectionMeasure.objects.create(
+            case_file=file,
+            kind=data["kind"],
+            start_on=data["start_on"],
+            end_on=data.get("end_on"),
+            renewal_due=renewal,
+            notes=data.get("notes", ""),
+        )
+        audit.record(
+            actor,
+            A.CREATE,
+            T.PROTECTION,
+            measure.pk,
+            file_id=file.pk,
+            organisation_id=file.organisation_id,
+        )
+        _sync_tasks(file)
+    return measure

@@ -1,0 +1,156 @@
+"""People: search (every search audited), creation, identity, reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from appui.core import audit
+from appui.core.access import Actor, Permission
+
+from .. import policies, search
+from ..models import (
+    CaseFile,
+    Intake,
+    Person,
+)
+from ..policies import require
+from ._common import A, T
+
+PERSON_FIELDS = ("last_name", "first_name", "birth_date", "phone", "email", "commune_code")
+
+
+def _set_person(person: Person, data: dict[str, Any]) -> None:
+    for name in PERSON_FIELDS:
+        if name in data:
+            setattr(
+                person, name, data[name] if data[name] is not None or name == "birth_date" else ""
+            )
+    person.last_name = person.last_name.strip()
+    person.first_name = person.first_name.strip()
+    person.search_name = search.search_name(person.last_name, person.first_name)
+    person.phone_digits = search.phone_digits(person.phone)
+
+
+def search_people(actor: Actor, **criteria) -> list[search.Match]:
+    require(actor, Permission.PERSON_SEARCH)
+    with transaction.atomic():
+        scope = policies.organisations(actor)
+        matches = search.find(policies.people(actor, scope), organisation_ids=scope, **criteria)
+        _record_search(actor, matches, scope)
+    return matches
+
+
+def _record_search(actor: Actor, matches: list[search.Match], scope: set[int]) -> None:
+    """One line per association whose people were shown, flagged when it is not the
+    searcher's own (an exceptional access); when nobody was found, one per association
+    searched, since "not known there" is an answer too."""
+    shown = {m.person.organisation_id for m in matches} or scope or {actor.organisation_id}
+    audit.record_many(
+        [
+            audit.event(
+                actor,
+                A.SEARCH,
+                T.PERSON,
+                organisation_id=organisation_id,
+                exceptional=policies.is_exceptional(actor, organisation_id),
+            )
+            for organisation_id in sorted(shown)
+        ]
+    )
+
+
+def likely_duplicates(actor: Actor, data: dict[str, Any]) -> list[search.Match]:
+    """People already known who may be the one about to be created."""
+    name = f"{data.get('last_name', '')} {data.get('first_name', '')}"
+    matches = search_people(
+        actor, name=name, birth_date=data.get("birth_date"), phone=data.get("phone") or ""
+    )
+    # A shared birth date or phone alone is not enough to suspect the same person.
+    return [m for m in matches if "name" in m.reasons]
+
+
+def create_person(actor: Actor, data: dict[str, Any]) -> Person:
+    require(actor, Permission.FILE_CREATE)
+    with transaction.atomic():
+        person = Person(organisation_id=actor.organisation_id)
+        _set_person(person, data)
+        person.save()
+        audit.record(
+            actor,
+            A.CREATE,
+            T.PERSON,
+            person.pk,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+        )
+    return person
+
+
+def update_person(actor: Actor, person: Person, data: dict[str, Any]) -> Person:
+    require(actor, Permission.FILE_EDIT, person)
+    with transaction.atomic():
+        _set_person(person, data)
+        person.save()
+        audit.record(
+            actor,
+            A.UPDATE,
+            T.PERSON,
+            person.pk,
+            person_id=person.pk,
+            organisation_id=person.organisation_id,
+        )
+    return person
+
+
+def read_person(actor: Actor, pk: int) -> tuple[Person, list[CaseFile]]:
+    with transaction.atomic():
+        person = policies.get_person(actor, pk)
+        files = list(
+            policies.files(actor)
+            .filter(person=person)
+            .select_related("affair")
+            .order_by("-opened_on")
+        )
+        _person_read_line(actor, person)
+    return person, files
+
+
+def record_queue_read(actor: Actor, intakes: list[Intake]) -> None:
+    """The intake queue shows callers' names and danger: one read line per intake listed."""
+    if not intakes:
+        return
+    with transaction.atomic():
+        audit.record_many(
+            [
+                audit.event(
+                    actor,
+                    A.VIEW,
+                    T.INTAKE,
+                    intake.pk,
+                    organisation_id=intake.organisation_id,
+                    exceptional=policies.is_exceptional(actor, intake.organisation_id),
+                )
+                for intake in intakes
+            ]
+        )
+
+
+def record_person_read(actor: Actor, person: Person) -> None:
+    """A page that shows a person without being their page (identity form, new file,
+    erasure): the read is recorded, flagged when exceptional."""
+    with transaction.atomic():
+        _person_read_line(actor, person)
+
+
+def _person_read_line(actor: Actor, person: Person) -> None:
+    audit.record(
+        actor,
+        A.VIEW,
+        T.PERSON,
+        person.pk,
+        person_id=person.pk,
+        organisation_id=person.organisation_id,
+        exceptional=policies.is_exceptional(actor, person.organisation_id),
+    )
