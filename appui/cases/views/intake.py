@@ -1,0 +1,115 @@
+"""The intake queue and its intakes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from appui.core.access import Permission as P
+from appui.core.access import staff_view
+
+from .. import policies, services
+from ..forms import (
+    CloseIntakeForm,
+    IntakeForm,
+)
+from ..models import IntakeStatus
+from ._common import (
+    _already_sent,
+    _commune_label,
+    _language_name,
+    _page,
+    _spend,
+    _token,
+)
+
+
+@never_cache
+@staff_view(P.INTAKE_QUEUE)
+def intake_queue(request: HttpRequest) -> HttpResponse:
+    # Someone in danger now first, then the oldest request.
+    intakes = list(
+        policies.intakes(request.actor)
+        .filter(status=IntakeStatus.NEW)
+        .order_by("-danger_now", "received_at")[:200]
+    )
+    services.record_queue_read(request.actor, intakes)
+    return render(request, "cases/intake_queue.html", {"intakes": intakes})
+
+
+@never_cache
+@staff_view(None)
+def intake_new(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    transfer = policies.allows(actor, P.INTAKE_TRANSFER)
+    if not transfer:
+        policies.require(actor, P.INTAKE_QUEUE)
+    form = IntakeForm(request.POST or None, transfer=transfer)
+    if request.method == "POST":
+        if not _spend(request):
+            return _already_sent(request, "cases:intake_queue")
+        if form.is_valid():
+            data = {
+                k: v for k, v in form.cleaned_data.items() if k not in {"channel", "organisation"}
+            }
+            organisation = form.cleaned_data.get("organisation")
+            if transfer and organisation is None:
+                organisation = services.competent_organisation(data.get("commune_code", ""))
+            intake = services.create_intake(
+                actor,
+                channel=form.cleaned_data["channel"],
+                data=data,
+                organisation_id=organisation.pk if organisation else None,
+            )
+            if not policies.is_own(actor, intake):
+                messages.success(request, _("Sent to %(org)s.") % {"org": intake.organisation})
+                return redirect("cases:intake_new")
+            messages.success(request, _("Added to the intake queue."))
+            return redirect("cases:intake", intake.pk)
+    return _page(
+        request,
+        "cases/intake_new.html",
+        {"form": form, "once": _token(request), "transfer": transfer},
+        form,
+    )
+
+
+@never_cache
+@staff_view(P.INTAKE_QUEUE)
+def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    intake = services.read_intake(request.actor, pk)
+    matches = []
+    can_take = policies.allows(request.actor, P.FILE_CREATE, intake)
+    if (
+        can_take
+        and intake.status == IntakeStatus.NEW
+        and (intake.contact_name or intake.contact_phone)
+    ):
+        matches = services.search_people(
+            request.actor, name=intake.contact_name, phone=intake.contact_phone
+        )
+    form = CloseIntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_intake(request.actor, intake, form.cleaned_data["reason"])
+        except services.AlreadyHandled:
+            messages.info(request, _("This intake was already handled."))
+        else:
+            messages.success(request, _("Intake closed."))
+        return redirect("cases:intake_queue")
+    return _page(
+        request,
+        "cases/intake_detail.html",
+        {
+            "intake": intake,
+            "matches": matches,
+            "form": form,
+            "can_take": can_take,
+            "commune": _commune_label(intake.commune_code),
+            "language": _language_name(intake.language),
+        },
+        form,
+    )
