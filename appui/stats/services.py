@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from django.db.models import Sum
 
 from appui.cases.models import Channel, Discipline, Measure, MonthlyCount, OffenceCategory
+from appui.territory.models import Departement
 
-__all__ = ["Measure", "table", "to_csv"]
+__all__ = ["Measure", "by_departement", "period", "table", "to_csv"]
 
 LABELS = {
     Measure.CHANNEL: dict(Channel.choices),
@@ -31,6 +32,11 @@ class Table:
     def series(self, measure: str, key: str = "") -> list[int]:
         values = self.rows.get(measure, {}).get(key, {})
         return [values.get(m, 0) for m in self.months]
+
+    def total(self, measure: str, key: str = "", months: list[dt.date] | None = None) -> int:
+        """The sum over `months` (default: the whole year)."""
+        values = self.rows.get(measure, {}).get(key, {})
+        return sum(values.get(m, 0) for m in (self.months if months is None else months))
 
     def keys(self, measure: str) -> list[str]:
         return sorted(self.rows.get(measure, {}))
@@ -89,3 +95,27 @@ def to_csv(year: int, **scope) -> str:
             ]
         )
     return out.getvalue()
+
+
+def period(year: int, today: dt.date) -> list[dt.date]:
+    """The months of `year` that have begun by `today`: the charts show no future month."""
+    months = months_of(year)
+    if year == today.year:
+        return months[: today.month]
+    return months if year < today.year else []
+
+
+def by_departement(year: int, measure: str = Measure.NEW_FILES) -> dict[str, int]:
+    """Total of `measure` over the year in each département (national figures)."""
+    counts = (
+        MonthlyCount.objects.filter(month__year=year, measure=measure)
+        .values("departement")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    return {row["departement"]: row["total"] for row in counts}
+
+
+def departement_names(codes) -> dict[str, str]:
+    """'Meurthe-et-Moselle (54)' for each known code; an unknown code stays as it is."""
+    return {d.code: str(d) for d in Departement.objects.filter(code__in=list(codes))}

@@ -4,6 +4,10 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from appui.core import audit
@@ -11,7 +15,7 @@ from appui.core.access import Permission as P
 from appui.core.access import staff_view
 from appui.core.models import AuditAction, AuditTarget
 
-from . import services
+from . import charts, services
 
 
 def _year(request) -> int:
@@ -27,20 +31,86 @@ def _scope(request, national: bool) -> dict:
     return {"organisation_id": request.actor.organisation_id}
 
 
+# Charts drawn for each measure: a column per month, or a bar per key over the period.
+MONTHLY_CHARTS = {services.Measure.NEW_FILES: gettext_lazy("Files opened per month, %(period)s")}
+BREAKDOWN_CHARTS = {
+    services.Measure.INTERVIEWS: gettext_lazy("Interviews by discipline, %(period)s"),
+    services.Measure.CHANNEL: gettext_lazy("New files by intake channel, %(period)s"),
+    services.Measure.OFFENCE: gettext_lazy("New files by offence, %(period)s"),
+}
+DEPARTEMENTS_SHOWN = 12  # the others are added up into one bar (the table lists them all)
+
+
+def _period_words(months) -> str:
+    """'January–November 2026', month names in the active language."""
+    if not months:
+        return ""
+    first, last = months[0], months[-1]
+    if first == last:
+        return date_format(last, "F Y")
+    return f"{date_format(first, 'F')}–{date_format(last, 'F Y')}"
+
+
+def _chart(measure: str, table, months, keys, labels) -> str:
+    ident = "chart-" + measure.replace("_", "-")
+    words = {"period": _period_words(months)}
+    if measure in MONTHLY_CHARTS:
+        series = dict(zip(table.months, table.series(measure), strict=True))
+        bars = [
+            charts.Bar(date_format(m, "M"), series[m], name=date_format(m, "F")) for m in months
+        ]
+        return charts.columns(bars, ident=ident, caption=MONTHLY_CHARTS[measure] % words)
+    if measure in BREAKDOWN_CHARTS:
+        bars = [
+            charts.Bar(capfirst(labels[k]), table.total(measure, k, months), name=labels[k])
+            for k in keys
+        ]
+        return charts.rows(
+            charts.biggest_first(bars), ident=ident, caption=BREAKDOWN_CHARTS[measure] % words
+        )
+    return ""
+
+
+def _departements_section(year: int, months) -> dict:
+    totals = services.by_departement(year)
+    names = services.departement_names(totals)
+    label = {code: names.get(code, code) or _("no département") for code in totals}
+    bars = [charts.Bar(label[code], total) for code, total in totals.items()]
+    caption = _("New files by département, %(period)s") % {"period": _period_words(months)}
+    shown = charts.top(bars, DEPARTEMENTS_SHOWN, _("%(count)s other départements"))
+    return {
+        "kind": "departements",
+        "title": _("new files by département"),
+        "chart": charts.rows(shown, ident="chart-departements", caption=caption),
+        "departements": [(label[code], totals[code]) for code in sorted(totals)],
+    }
+
+
 def _render(request, national: bool):
     year = _year(request)
     scope = _scope(request, national)
     table = services.table(year, **scope)
-    sections = [
-        (
-            str(label),
-            [
-                (str(services.LABELS.get(measure, {}).get(k, k)) or "", table.series(measure, k))
-                for k in (table.keys(measure) or [""])
-            ],
+    months = services.period(year, timezone.localdate())
+    sections = []
+    for measure, title in services.Measure.choices:
+        labels = {
+            k: str(services.LABELS.get(measure, {}).get(k, k)) or str(title)
+            for k in table.keys(measure)
+        }
+        keys = table.keys(measure) or [""]
+        sections.append(
+            {
+                "title": str(title),
+                "chart": _chart(measure, table, months, table.keys(measure), labels),
+                "rows": [
+                    (capfirst(labels.get(k, "")), series, sum(series))
+                    for k in keys
+                    for series in [table.series(measure, k)]
+                ],
+            }
         )
-        for measure, label in services.Measure.choices
-    ]
+    if national and not scope.get("departement"):
+        sections.append(_departements_section(year, months))
     return render(
         request,
         "stats/stats.html",
