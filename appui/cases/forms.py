@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from appui.core.models import Organisation, OrganisationKind, Place
+from appui.territory.forms import CommuneField
 
+from . import languages
 from .models import (
     AFFAIR_FIELDS,
     FILE_FACT_FIELDS,
@@ -34,7 +36,7 @@ from .ranges import RangedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 UNKNOWN_YES_NO = [("unknown", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
-COMMUNE_HELP = _("INSEE code of the town, 5 characters (e.g. 54395 for Nancy).")
+COMMUNE_HELP = _("Its name or its postcode, for example Nancy or 54000.")
 DOCUMENT_TYPES = {
     "application/pdf": ".pdf",
     "image/jpeg": ".jpg",
@@ -50,14 +52,9 @@ class TriState(forms.NullBooleanField):
         super().__init__(*args, **kwargs)
 
 
-def _commune(value: str) -> str:
-    value = (value or "").strip().upper()
-    if value:
-        from appui.territory.services import get_commune
-
-        if get_commune(value) is None:
-            raise forms.ValidationError(_("No town has this INSEE code."))
-    return value
+def _town(label) -> CommuneField:
+    """A town typed by name or postcode, stored as its INSEE code (never shown as such)."""
+    return CommuneField(label=label, required=False, help_text=COMMUNE_HELP)
 
 
 class StaffForm(RangedForm, forms.ModelForm):
@@ -77,6 +74,8 @@ class StaffForm(RangedForm, forms.ModelForm):
 
 
 class IntakeForm(StaffForm):
+    commune_code = _town(_("Town"))
+
     class Meta:
         model = Intake
         fields = [
@@ -98,7 +97,6 @@ class IntakeForm(StaffForm):
         self.fields["channel"].choices = [
             c for c in Channel.choices if c[0] != Channel.GUIDE_CALLBACK
         ]
-        self.fields["commune_code"].help_text = COMMUNE_HELP
         if transfer:
             self.fields["organisation"] = forms.ModelChoiceField(
                 label=_("Association to transfer to"),
@@ -106,9 +104,6 @@ class IntakeForm(StaffForm):
                 required=False,
                 help_text=_("Leave empty to find it from the town."),
             )
-
-    def clean_commune_code(self):
-        return _commune(self.cleaned_data.get("commune_code"))
 
     def clean(self):
         data = super().clean()
@@ -124,17 +119,26 @@ class CloseIntakeForm(forms.Form):
 
 
 class PersonForm(StaffForm):
+    commune_code = _town(_("Town of residence"))
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+
     class Meta:
         model = Person
-        fields = ["last_name", "first_name", "birth_date", "phone", "email", "commune_code"]
+        fields = [
+            "last_name",
+            "first_name",
+            "birth_date",
+            "phone",
+            "email",
+            "commune_code",
+            "language",
+            "interpreter_needed",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune_code"].help_text = COMMUNE_HELP
-        self.fields["commune_code"].label = _("Town of residence (INSEE code)")
-
-    def clean_commune_code(self):
-        return _commune(self.cleaned_data.get("commune_code"))
+        current = self.initial.get("language") or ""
+        self.fields["language"].choices = languages.choices(current)
 
     def clean_last_name(self):
         value = self.cleaned_data["last_name"].strip()
@@ -147,15 +151,30 @@ class SearchForm(RangedForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, required=False)
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    number = forms.CharField(
+        label=_("File number or prosecutor's number (n° de parquet)"),
+        max_length=40,
+        required=False,
+        help_text=_("The whole file number, or its last digits for a file of your association."),
+    )
+
+    PEOPLE = ("name", "birth_date", "phone")
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not any(data.get(k) for k in ("name", "birth_date", "phone")):
-            raise forms.ValidationError(_("Enter a name, a date of birth or a phone number."))
+        if not self.errors and not any(data.get(k) for k in (*self.PEOPLE, "number")):
+            raise forms.ValidationError(
+                _("Enter a name, a date of birth, a phone number or a file number.")
+            )
         return data
+
+    def people_criteria(self) -> dict:
+        """The criteria that find people (the number finds files)."""
+        return {k: self.cleaned_data[k] for k in self.PEOPLE if self.cleaned_data.get(k)}
 
 
 class AffairForm(StaffForm):
+    commune_code = _town(_("Place of the facts"))
     other_offence_categories = forms.MultipleChoiceField(
         label=_("Other offences in the same facts"),
         choices=OffenceCategory.choices,
@@ -168,13 +187,6 @@ class AffairForm(StaffForm):
         model = Affair
         fields = list(AFFAIR_FIELDS)
         widgets = {"circumstances": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["commune_code"].help_text = COMMUNE_HELP
-
-    def clean_commune_code(self):
-        return _commune(self.cleaned_data.get("commune_code"))
 
     def clean_other_offence_categories(self):
         """Each other offence once, never the main one again."""
@@ -274,21 +286,52 @@ class InterviewForm(StaffForm):
 
 
 class ReferralForm(StaffForm):
+    """A referral: a partner of the directory, among those of the kind chosen (nearest
+    first, `partners`), or a partner named in free text."""
+
+    kind = forms.CharField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Referral
         fields = ["partner", "partner_name", "reason", "status", "proposed_on"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partners=(), **kwargs):
+        from django.db.models import Case, IntegerField, Value, When
+        from django.utils.formats import number_format
+
         from appui.directory.models import Service
 
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Service.objects.exclude(kind="national_number").order_by(
-            "name"
-        )
-        self.fields["partner"].help_text = _(
-            "A service from the directory, or type another partner's name below."
-        )
+        partners = list(partners)
+        if partners:
+            ids = [p.service.pk for p in partners]
+            distances = {p.service.pk: p.km for p in partners}
+            field = self.fields["partner"]
+            field.widget = forms.RadioSelect()
+            field.empty_label = _("None of these: I type the partner's name below")
+            field.queryset = Service.objects.filter(pk__in=ids).order_by(
+                Case(
+                    *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)],
+                    output_field=IntegerField(),
+                )
+            )
+            field.label = _("Partner from the directory, nearest first")
+            field.error_messages["invalid_choice"] = _(
+                "Choose one of the partners listed, or type another partner's name below."
+            )
+
+            def label(service):
+                km = distances.get(service.pk)
+                parts = [service.city] if service.city else []
+                if km is not None:
+                    parts.append(_("%(km)s km") % {"km": number_format(km, 1)})
+                return " — ".join([service.name, ", ".join(parts)]) if parts else service.name
+
+            field.label_from_instance = label
+        else:
+            # No kind chosen yet (or none of that kind): only a partner named in free text.
+            del self.fields["partner"]
         self.fields["partner_name"].required = False
         self.fields["partner_name"].label = _("Other partner (not in the directory)")
         self.fields["proposed_on"].required = False
@@ -296,7 +339,10 @@ class ReferralForm(StaffForm):
     def clean(self):
         data = super().clean()
         if not data.get("partner") and not (data.get("partner_name") or "").strip():
-            raise forms.ValidationError(_("Choose a partner from the directory or type its name."))
+            message = _("Choose a partner from the directory or type its name.")
+            if "partner" in self.fields:
+                raise forms.ValidationError(message)
+            self.add_error("partner_name", message)
         return data
 
 
@@ -370,3 +416,113 @@ class ExceptionalAccessForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to the association's direction."),
     )
+
+
+class CaseloadForm(RangedForm, forms.Form):
+    """The filters of the caseload, sent by GET: the list's address keeps them."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    discipline = forms.ChoiceField(
+        label=_("With an interview in"),
+        required=False,
+        help_text=_("Files with at least one interview of this discipline."),
+    )
+    referent = forms.ChoiceField(label=_("Referent"), required=False)
+    overdue = forms.BooleanField(label=_("Only files with a task past due"), required=False)
+
+    def __init__(self, *args, team: bool = False, staff=(), **kwargs):
+        from .models import FileStatus
+        from .services import NO_REFERENT
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = FileStatus.choices
+        self.fields["discipline"].choices = [("", _("Any")), *Discipline.choices]
+        if team:
+            self.fields["referent"].choices = [
+                ("", _("Anyone")),
+                (NO_REFERENT, _("Nobody")),
+                *(
+                    (
+                        str(profile.user_id),
+                        profile.display_name
+                        if profile.active
+                        else _("%(name)s (inactive)") % {"name": profile.display_name},
+                    )
+                    for profile in staff
+                ),
+            ]
+        else:
+            del self.fields["referent"]
+
+    def clean_status(self):
+        from .models import FileStatus
+
+        return self.cleaned_data.get("status") or FileStatus.OPEN
+
+    def clean_referent(self):
+        from .services import NO_REFERENT
+
+        value = self.cleaned_data.get("referent") or ""
+        if value in ("", NO_REFERENT):
+            return value or None
+        return int(value)
+
+
+class _ColleagueField(forms.ModelChoiceField):
+    """A colleague by the name colleagues know her by, with her role."""
+
+    def label_from_instance(self, obj) -> str:
+        profile = obj.staff_profile
+        return f"{profile.display_name} ({profile.get_role_display()})"
+
+
+class HandOffForm(forms.Form):
+    referent = _ColleagueField(
+        label=_("New referent"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose a colleague of your association.")},
+    )
+
+    def __init__(self, *args, colleagues, current_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referent"].queryset = colleagues.exclude(pk=current_id)
+        self.fields["referent"].help_text = _(
+            "A colleague of your association who follows files. The file's open tasks held "
+            "by its former referent go to the new one."
+        )
+
+
+class TaskForm(RangedForm, forms.Form):
+    """A task written down by hand: what, by when, who."""
+
+    title = forms.CharField(
+        label=_("Task"),
+        max_length=200,
+        error_messages={"required": _("Say what is to be done.")},
+    )
+    due_on = forms.DateField(
+        label=_("Due on"),
+        widget=DATE,
+        error_messages={"required": _("Give the day it is due.")},
+    )
+    assignee = _ColleagueField(
+        label=_("Assigned to"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose a colleague of your association.")},
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues
+
+
+class PartnerKindForm(forms.Form):
+    """What kind of partner to refer to (a GET form: the page then lists those nearest)."""
+
+    kind = forms.ChoiceField(label=_("Kind of partner"), required=False)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Choose a kind")), *kinds]

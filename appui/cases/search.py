@@ -1,6 +1,7 @@
 """Finding a person again: typo-, accent- and case-insensitive on names, plus birth date
 and phone. PostgreSQL ranks names by trigram word similarity (pg_trgm, GIN index); SQLite,
-the small embedded default, computes the same similarity in Python over one association."""
+the small embedded default, computes the same similarity in Python over one association.
+A file is found by its number or its affair's prosecutor's number (indexed, migration 0011)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Q, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Replace, Upper
 
-from .models import Person
+from .models import CaseFile, Person
 
 NAME_THRESHOLD = 0.45
 # Names ranked in Python after PostgreSQL's first cut: the most similar this many.
@@ -173,3 +175,77 @@ def find(
             matches.append(Match(p, score, tuple(reasons)))
     matches.sort(key=lambda m: (-m.score, m.person.search_name, m.person.pk))
     return matches[:limit]
+
+
+# --- files by number ---------------------------------------------------------------------
+
+# Typed numbers are read without spaces and in capitals: "fv54 - 2026 - 123" is
+# "FV54-2026-123". A file number is `{prefix}-{year}-{sequence:06d}` (services.files).
+_FULL_NUMBER = re.compile(r"^(?P<prefix>[A-Z0-9]+)-(?P<year>(?:19|20)\d{2})-(?P<seq>\d{1,9})$")
+_YEAR_NUMBER = re.compile(r"^(?P<year>(?:19|20)\d{2})[-/](?P<seq>\d{1,9})$")
+_SHORT_NUMBER = re.compile(r"^\d{1,7}$")
+NUMBER_LIMIT = 20
+
+
+class NumberMatch(StrEnum):
+    FILE = "file_number"
+    PROSECUTOR = "prosecutor_reference"
+
+
+@dataclass(frozen=True)
+class FileMatch:
+    file: CaseFile
+    reason: NumberMatch
+
+
+def number_key(text: str) -> str:
+    """A number as compared: no spaces, capitals ("26 045 000123" → "26045000123")."""
+    return re.sub(r"\s+", "", text or "").upper()
+
+
+def prosecutor_key():
+    """The database expression matching `number_key` on the affair's prosecutor's number;
+    migration 0011 indexes this very expression."""
+    return Upper(Replace("affair__prosecutor_reference", Value(" "), Value("")))
+
+
+def _file_number_filter(key: str, own_organisation_id: int | None) -> Q | None:
+    """The files a typed file number designates: the whole number in any association in
+    scope; the year and sequence ("2026-123") or the sequence alone ("123") in one's own
+    association only, where colleagues say "file 123"."""
+    if full := _FULL_NUMBER.match(key):
+        seq = int(full["seq"])
+        numbers = {key, f"{full['prefix']}-{full['year']}-{seq:06d}"}
+        return Q(number__in=sorted(numbers))
+    if own_organisation_id is None:
+        return Q(number=key)
+    if year := _YEAR_NUMBER.match(key):
+        suffix = f"-{year['year']}-{int(year['seq']):06d}"
+    elif _SHORT_NUMBER.match(key):
+        suffix = f"-{int(key):06d}"
+    else:
+        return Q(number=key)
+    return Q(number=key) | Q(organisation_id=own_organisation_id, number__endswith=suffix)
+
+
+def find_files(files, number: str, *, own_organisation_id: int | None = None) -> list[FileMatch]:
+    """Files of the queryset `files` whose file number or whose affair's prosecutor's number
+    (n° de parquet) is `number`, in any case and spacing; the most recent first."""
+    key = number_key(number)
+    if not key:
+        return []
+    related = files.select_related("person", "affair")
+    found: dict[int, FileMatch] = {}
+    by_number = _file_number_filter(key, own_organisation_id)
+    for file in related.filter(by_number).order_by("-opened_on", "-pk")[:NUMBER_LIMIT]:
+        found[file.pk] = FileMatch(file, NumberMatch.FILE)
+    by_prosecutor = (
+        related.exclude(affair__prosecutor_reference="")
+        .alias(prosecutor_key=prosecutor_key())
+        .filter(prosecutor_key=key)
+        .order_by("-opened_on", "-pk")[:NUMBER_LIMIT]
+    )
+    for file in by_prosecutor:
+        found.setdefault(file.pk, FileMatch(file, NumberMatch.PROSECUTOR))
+    matches = sorted(found.values(), key=lambda m: (m.file.opened_on, m.file.pk), reverse=True)
+    return matches[:NUMBER_LIMIT]

@@ -7,9 +7,11 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from appui.core import audit
 from appui.core.access import Actor, Permission
@@ -22,12 +24,14 @@ from .. import policies
 from ..models import (
     CallbackAttempt,
     CallbackLimitKind,
+    CaseFile,
     Channel,
     Intake,
     IntakeStatus,
 )
 from ..policies import require
 from ._common import A, T
+from .tasks import _sync_tasks
 
 
 def competent_organisation(commune_code: str) -> Organisation:
@@ -239,3 +243,95 @@ def close_intake(actor: Actor, intake: Intake, reason: str) -> Intake:
 
 class AlreadyHandled(Exception):
     """The intake was handled meanwhile (a double submit, or a colleague)."""
+
+
+def attach_intake(actor: Actor, intake: Intake, file: CaseFile) -> Intake:
+    """A known person calls again about an affair already known: her intake is marked done
+    and linked to that file, with no new person nor file. A prosecutor's mandate the file
+    did not have yet comes with it (its reference and due date, hence its task).
+
+    Refused with PermissionDenied when the intake or the file is another association's,
+    with `AlreadyHandled` when the intake was handled meanwhile: nothing is changed then.
+    """
+    if not (policies.is_own(actor, intake) and policies.is_own(actor, file)):
+        raise PermissionDenied(_("This intake or this file belongs to another association."))
+    require(actor, Permission.INTAKE_QUEUE, intake)
+    require(actor, Permission.FILE_EDIT, file)
+    with transaction.atomic():
+        updated = Intake.objects.filter(pk=intake.pk, status=IntakeStatus.NEW).update(
+            status=IntakeStatus.DONE,
+            case_file=file,
+            handled_by_id=actor.user_id,
+            handled_at=timezone.now(),
+        )
+        if not updated:
+            raise AlreadyHandled
+        audit.record(
+            actor,
+            A.UPDATE,
+            T.INTAKE,
+            intake.pk,
+            file_id=file.pk,
+            person_id=file.person_id,
+            organisation_id=intake.organisation_id,
+        )
+        if intake.mandate_reference and not file.mandate_reference:
+            file.mandate_reference = intake.mandate_reference
+            file.mandate_due = intake.mandate_due
+            file.save(update_fields=["mandate_reference", "mandate_due", "updated_at"])
+            audit.record(
+                actor,
+                A.UPDATE,
+                T.FILE,
+                file.pk,
+                file_id=file.pk,
+                person_id=file.person_id,
+                organisation_id=file.organisation_id,
+            )
+            _sync_tasks(file)
+    intake.refresh_from_db()
+    return intake
+
+
+# Said before a name, never part of it.
+_CIVILITIES = {"m", "mr", "mme", "mlle", "madame", "monsieur", "mademoiselle", "mrs", "ms"}
+# Words that belong to the surname that follows them ("Marie de la Tour", "Fatima El Amrani").
+_PARTICLES = {
+    *("de", "du", "des", "d'", "la", "le", "van", "von", "der", "den", "da", "di", "del"),
+    *("dos", "das", "el", "al", "ben", "ibn", "ait", "aït", "ould"),
+}
+
+
+def _in_capitals(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def split_contact_name(name: str) -> tuple[str, str]:
+    """(first name, last name) from the one "name" field of the guide and the intake form.
+
+    French usage writes the surname in capitals: the words in capitals are the surname
+    ("LAMBERT Julie", "Marie DE LA TOUR"), unless every word is. Else "Surname, First
+    name" with a comma; else the last word is the surname, with the particles before it
+    ("Julie Lambert", "Marie de la Tour"). One word alone is a surname. A civility
+    ("Mme", "M.") is dropped. The professional checks the result on the form.
+    """
+    text = " ".join((name or "").split())
+    if "," in text:
+        last, first = (part.strip() for part in text.split(",", 1))
+        if last:
+            return first, last
+    words = text.replace(",", " ").split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in _CIVILITIES:
+        words = words[1:]
+    if not words:
+        return "", ""
+    if len(words) == 1:
+        return "", words[0]
+    capitals = [w for w in words if _in_capitals(w)]
+    if capitals and len(capitals) < len(words):
+        return " ".join(w for w in words if not _in_capitals(w)), " ".join(capitals)
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])

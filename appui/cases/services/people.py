@@ -1,4 +1,5 @@
-"""People: search (every search audited), creation, identity, reads."""
+"""People: search by name or by file number (every search audited), creation, identity,
+reads."""
 
 from __future__ import annotations
 
@@ -18,15 +19,25 @@ from ..models import (
 from ..policies import require
 from ._common import A, T
 
-PERSON_FIELDS = ("last_name", "first_name", "birth_date", "phone", "email", "commune_code")
+PERSON_FIELDS = (
+    "last_name",
+    "first_name",
+    "birth_date",
+    "phone",
+    "email",
+    "commune_code",
+    "language",
+    "interpreter_needed",
+)
+# Unknown stays unknown (None) for these; empty text is "" for the others.
+_NULLABLE = {"birth_date", "interpreter_needed"}
 
 
 def _set_person(person: Person, data: dict[str, Any]) -> None:
     for name in PERSON_FIELDS:
         if name in data:
-            setattr(
-                person, name, data[name] if data[name] is not None or name == "birth_date" else ""
-            )
+            value = data[name]
+            setattr(person, name, value if value is not None or name in _NULLABLE else "")
     person.last_name = person.last_name.strip()
     person.first_name = person.first_name.strip()
     person.search_name = search.search_name(person.last_name, person.first_name)
@@ -42,17 +53,38 @@ def search_people(actor: Actor, **criteria) -> list[search.Match]:
     return matches
 
 
-def _record_search(actor: Actor, matches: list[search.Match], scope: set[int]) -> None:
-    """One line per association whose people were shown, flagged when it is not the
-    searcher's own (an exceptional access); when nobody was found, one per association
+def search_files(actor: Actor, number: str) -> list[search.FileMatch]:
+    """Files by their number or their affair's prosecutor's number, among the files the
+    actor may see; short numbers ("123") within the actor's own association only. Audited
+    as a search of people: a file names its person."""
+    require(actor, Permission.PERSON_SEARCH)
+    with transaction.atomic():
+        scope = policies.organisations(actor)
+        matches = search.find_files(
+            policies.files(actor),
+            number,
+            own_organisation_id=None if actor.is_federation else actor.organisation_id,
+        )
+        _record_search(actor, [m.file for m in matches], scope, target=T.FILE)
+    return matches
+
+
+def _record_search(
+    actor: Actor, matches: list[search.Match] | list[CaseFile], scope: set[int], target=T.PERSON
+) -> None:
+    """One line per association whose people (or files) were shown, flagged when it is not
+    the searcher's own (an exceptional access); when nobody was found, one per association
     searched, since "not known there" is an answer too."""
-    shown = {m.person.organisation_id for m in matches} or scope or {actor.organisation_id}
+    shown = {
+        m.organisation_id if isinstance(m, CaseFile) else m.person.organisation_id for m in matches
+    }
+    shown = shown or scope or {actor.organisation_id}
     audit.record_many(
         [
             audit.event(
                 actor,
                 A.SEARCH,
-                T.PERSON,
+                target,
                 organisation_id=organisation_id,
                 exceptional=policies.is_exceptional(actor, organisation_id),
             )

@@ -44,21 +44,12 @@ def _page(request, template, context, form=None):
 
 
 def _commune_label(code: str) -> str:
-    """A town's name and postcode rather than its INSEE code (the code if unknown)."""
-    from appui.territory.services import get_commune
+    """A town as every case-file page shows it ("Nancy (54)"), never its INSEE code.
+    Templates say `{% load territory %}{{ code|commune_label }}`: once no view calls this,
+    it can go."""
+    from appui.territory.templatetags.territory import commune_label
 
-    hit = get_commune(code) if code else None
-    return hit.label if hit else code
-
-
-def _language_name(code: str) -> str:
-    """The language she used, in the reader's language ("Spanish", "espagnol")."""
-    from django.utils.translation import get_language_info
-
-    try:
-        return get_language_info(code)["name_translated"] if code else ""
-    except KeyError:
-        return code
+    return commune_label(code)
 
 
 def _affair_param(request: HttpRequest):
@@ -79,6 +70,8 @@ def _affair_param(request: HttpRequest):
 
 
 def _intake_param(request: HttpRequest) -> Intake | None:
+    """An intake of one's own queue still to handle, carried along in the query (`?intake=`)
+    from the intake to the search, the person and the new file; None once handled."""
     raw = request.GET.get("intake") or request.POST.get("intake")
     if not raw:
         return None

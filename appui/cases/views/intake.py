@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,8 +19,6 @@ from ..forms import (
 from ..models import IntakeStatus
 from ._common import (
     _already_sent,
-    _commune_label,
-    _language_name,
     _page,
     _spend,
     _token,
@@ -80,6 +78,10 @@ def intake_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @staff_view(P.INTAKE_QUEUE)
 def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """What she said, urgent first; then find her, attach the intake to one of her files,
+    open a new file, or close the intake without a file."""
+    if request.method == "POST" and "attach" in request.POST:
+        return _attach(request, pk)
     intake = services.read_intake(request.actor, pk)
     matches = []
     can_take = policies.allows(request.actor, P.FILE_CREATE, intake)
@@ -89,7 +91,7 @@ def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and (intake.contact_name or intake.contact_phone)
     ):
         matches = services.search_people(
-            request.actor, name=intake.contact_name, phone=intake.contact_phone
+            request.actor, name=intake.contact_name[:100], phone=intake.contact_phone[:30]
         )
     form = CloseIntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -103,13 +105,30 @@ def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         "cases/intake_detail.html",
-        {
-            "intake": intake,
-            "matches": matches,
-            "form": form,
-            "can_take": can_take,
-            "commune": _commune_label(intake.commune_code),
-            "language": _language_name(intake.language),
-        },
+        {"intake": intake, "matches": matches, "form": form, "can_take": can_take},
         form,
     )
+
+
+def _attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach the intake to a file of the person, already known (the form of her page)."""
+    intake = policies.get_intake(request.actor, pk)
+    raw = request.POST.get("attach", "")
+    if not raw.isdigit():
+        raise Http404
+    file = policies.get_file(request.actor, int(raw))
+    try:
+        services.attach_intake(request.actor, intake, file)
+    except services.AlreadyHandled:
+        intake.refresh_from_db()
+        if intake.case_file_id:
+            messages.info(
+                request,
+                _("This intake was already handled: it is attached to file %(number)s.")
+                % {"number": intake.case_file.number},
+            )
+        else:
+            messages.info(request, _("This intake was already handled."))
+        return redirect("cases:intake", intake.pk)
+    messages.success(request, _("Intake attached to file %(number)s.") % {"number": file.number})
+    return redirect("cases:file", file.pk)

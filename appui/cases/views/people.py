@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,42 +29,71 @@ from ._common import (
     _token,
 )
 
+SEARCH_FIELDS = ("name", "birth_date", "phone", "number")
+
+
+def _carried(intake, affair) -> str:
+    """The query string that carries an intake and an affair from page to page."""
+    params = {}
+    if intake is not None:
+        params["intake"] = intake.pk
+    if affair is not None:
+        params["affair"] = affair.pk
+    return f"?{urlencode(params)}" if params else ""
+
 
 @never_cache
 @staff_view(P.PERSON_SEARCH)
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    matches = None
+    """People by name, birth date or phone; files by number. Coming from an intake, the
+    search is made at once with the name and phone she gave (never put in the address)."""
+    intake = _intake_param(request)
+    affair = _affair_param(request)
+    data = request.GET if any(request.GET.get(k) for k in SEARCH_FIELDS) else None
+    if data is None and intake is not None and (intake.contact_name or intake.contact_phone):
+        data = {"name": intake.contact_name[:100], "phone": intake.contact_phone[:30]}
+    form = SearchForm(data)
+    matches = files = None
     if form.is_bound and form.is_valid():
-        matches = services.search_people(request.actor, **form.cleaned_data)
+        criteria = form.people_criteria()
+        if criteria:
+            matches = services.search_people(request.actor, **criteria)
+        if form.cleaned_data.get("number"):
+            files = services.search_files(request.actor, form.cleaned_data["number"])
     return _page(
         request,
         "cases/search.html",
         {
             "form": form,
             "matches": matches,
-            "intake": request.GET.get("intake", ""),
-            "affair": _affair_param(request),
+            "files": files,
+            "intake": intake,
+            "affair": affair,
+            "carried": _carried(intake, affair),
         },
         form,
     )
+
+
+def _from_intake(intake) -> dict:
+    """What a new person's form starts with when she came through an intake."""
+    first_name, last_name = services.split_contact_name(intake.contact_name)
+    return {
+        "last_name": last_name,
+        "first_name": first_name,
+        "phone": intake.contact_phone,
+        "email": intake.contact_email,
+        "commune_code": intake.commune_code,
+        "language": intake.language,
+    }
 
 
 @never_cache
 @staff_view(P.FILE_CREATE)
 def person_new(request: HttpRequest) -> HttpResponse:
     intake = _intake_param(request)
-    initial = {}
-    if intake:
-        parts = intake.contact_name.split(" ", 1)
-        initial = {
-            "last_name": parts[-1] if len(parts) > 1 else parts[0],
-            "first_name": parts[0] if len(parts) > 1 else "",
-            "phone": intake.contact_phone,
-            "email": intake.contact_email,
-            "commune_code": intake.commune_code,
-        }
-    form = PersonForm(request.POST or None, initial=initial)
+    affair = _affair_param(request)
+    form = PersonForm(request.POST or None, initial=_from_intake(intake) if intake else {})
     duplicates = []
     if request.method == "POST":
         if request.POST.get("once") not in request.session.get(ONCE_KEY, []):
@@ -74,11 +105,9 @@ def person_new(request: HttpRequest) -> HttpResponse:
                 _spend(request)
                 person = services.create_person(request.actor, form.cleaned_data)
                 messages.success(request, _("Person created. Now open the file of this affair."))
-                affair = request.POST.get("affair") or request.GET.get("affair")
-                query = f"?intake={intake.pk}" if intake else ""
-                if affair and str(affair).isdigit():
-                    query = f"?affair={affair}"
-                return redirect(f"{reverse('cases:file_new', args=[person.pk])}{query}")
+                return redirect(
+                    reverse("cases:file_new", args=[person.pk]) + _carried(intake, affair)
+                )
     return _page(
         request,
         "cases/person_new.html",
@@ -86,7 +115,8 @@ def person_new(request: HttpRequest) -> HttpResponse:
             "form": form,
             "duplicates": duplicates,
             "intake": intake,
-            "affair": _affair_param(request),
+            "affair": affair,
+            "carried": _carried(intake, affair),
             "once": request.POST.get("once") or _token(request),
         },
         form,
@@ -96,13 +126,19 @@ def person_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @staff_view(P.FILE_VIEW)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Her identity and files; coming from an intake (`?intake=`), each of her files offers
+    to take the intake in, and a new file can be opened for it."""
     person, files = services.read_person(request.actor, pk)
+    intake = _intake_param(request)
+    can_take = intake is not None and policies.allows(request.actor, P.FILE_CREATE, person)
     return render(
         request,
         "cases/person_detail.html",
         {
             "person": person,
             "files": files,
+            "intake": intake if can_take else None,
+            "can_attach": can_take and policies.allows(request.actor, P.FILE_EDIT, person),
             "can_erase": policies.allows(request.actor, P.PERSON_ERASE, person),
         },
     )
