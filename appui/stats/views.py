@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from appui.cases.policies import allows
 from appui.core import audit
 from appui.core.access import Permission as P
 from appui.core.access import staff_view
@@ -121,7 +122,7 @@ def _render(request, national: bool):
             "sections": sections,
             "departements": services.departements(year) if national else [],
             "departement": scope.get("departement") or "",
-            "can_national": request.actor.can(P.STATS_NATIONAL),
+            "can_national": allows(request.actor, P.STATS_NATIONAL),
         },
     )
 
@@ -141,7 +142,7 @@ def national(request):
 @never_cache
 @staff_view(P.STATS_ASSOCIATION, reauthenticate=True)
 def export_csv(request):
-    national = request.GET.get("scope") == "national" and request.actor.can(P.STATS_NATIONAL)
+    national = request.GET.get("scope") == "national" and allows(request.actor, P.STATS_NATIONAL)
     year = _year(request)
     scope = {} if national else {"organisation_id": request.actor.organisation_id}
     with transaction.atomic():
