@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from appui.core import audit
 from appui.core.access import Actor, Permission
 from appui.core.models import (
     Organisation,
+    Place,
+    PlaceKind,
 )
+from appui.directory.models import Kind, Service
 
 from .. import policies
 from ..models import (
@@ -91,10 +96,115 @@ def record_note_reads(actor: Actor, file: CaseFile, interviews: list[Interview])
         )
 
 
+# How many partners of one kind a referral offers, nearest first.
+PARTNERS_SHOWN = 20
+# The kinds of the directory one refers a person to: every kind but the national numbers,
+# which are given to her, not referred to.
+REFERRAL_KINDS = tuple(kind for kind in Kind if kind != Kind.NATIONAL_NUMBER)
+
+
+class OriginBasis(models.TextChoices):
+    """Where distances to partners are measured from, in this order of preference."""
+
+    PERSON = "person", _("her town")
+    FACTS = "facts", _("the place of the facts")
+    OFFICE = "office", _("the association's office")
+
+
+@dataclass(frozen=True)
+class PartnerOrigin:
+    commune: Any  # the territory's CommuneHit, with its centre
+    basis: OriginBasis
+
+
+@dataclass(frozen=True)
+class NearbyPartner:
+    service: Service
+    km: float | None  # None: the service cannot be placed
+
+
+class NotAPartner(ValueError):
+    """A service one does not refer a person to: the file's own association (she is
+    already with it), or a national number (given to her, not a referral)."""
+
+
+def partner_origin(file: CaseFile) -> PartnerOrigin | None:
+    """The town distances are measured from: the person's, else the place of the facts,
+    else the association's office; None when none of them can be placed."""
+    from appui.territory.services import get_commune
+
+    candidates = [
+        (file.person.commune_code, OriginBasis.PERSON),
+        (file.affair.commune_code, OriginBasis.FACTS),
+    ]
+    offices = Place.objects.filter(
+        organisation_id=file.organisation_id, kind=PlaceKind.OFFICE, active=True
+    ).exclude(commune_code="")
+    candidates += [
+        (code, OriginBasis.OFFICE) for code in offices.values_list("commune_code", flat=True)
+    ]
+    for code, basis in candidates:
+        hit = get_commune(code) if code else None
+        if hit is not None and hit.latitude is not None and hit.longitude is not None:
+            return PartnerOrigin(hit, basis)
+    return None
+
+
+def _own_directory_slug(file: CaseFile) -> str:
+    return (
+        Organisation.objects.filter(pk=file.organisation_id)
+        .values_list("directory_slug", flat=True)
+        .first()
+        or ""
+    )
+
+
+def partners_near(
+    file: CaseFile, kind: str, origin: PartnerOrigin | None = None, *, limit: int = PARTNERS_SHOWN
+) -> list[NearbyPartner]:
+    """The directory's services of `kind`, nearest to `origin` first (the file's, by
+    default), at most `limit`; never the file's own association. A service is placed by
+    its coordinates, else by the centre of its town; those that cannot be placed come last,
+    by name."""
+    from appui.territory.services import distance_km, get_commune
+
+    if kind not in REFERRAL_KINDS:
+        return []
+    origin = origin if origin is not None else partner_origin(file)
+    candidates = Service.objects.filter(kind=kind)
+    own = _own_directory_slug(file)
+    if own:
+        candidates = candidates.exclude(slug=own)
+    found = []
+    for service in candidates:
+        km = None
+        if origin is not None:
+            if service.latitude is not None and service.longitude is not None:
+                km = distance_km(origin.commune, service.latitude, service.longitude)
+            elif service.commune_code:
+                town = get_commune(service.commune_code)
+                if town is not None and town.latitude is not None and town.longitude is not None:
+                    km = distance_km(origin.commune, town.latitude, town.longitude)
+        found.append(NearbyPartner(service, None if km is None else round(km, 1)))
+    found.sort(key=lambda p: (p.km is None, p.km or 0.0, p.service.name))
+    return found[:limit]
+
+
+def partner_kind(service_id: int) -> str:
+    """The kind of a directory's service ("" when there is none with this id)."""
+    return Service.objects.filter(pk=service_id).values_list("kind", flat=True).first() or ""
+
+
 def add_referral(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Referral:
+    """A referral to a directory's service or to a partner named in free text; never to
+    the file's own association nor a national number (NotAPartner)."""
     require(actor, Permission.REFERRAL_EDIT, file)
+    partner = data.get("partner")
+    if partner is not None:
+        own = _own_directory_slug(file)
+        if partner.kind == Kind.NATIONAL_NUMBER or (own and partner.slug == own):
+            raise NotAPartner(partner.slug)
     with transaction.atomic():
-        partner = data.get("partner")
         referral = Referral.objects.create(
             case_file=file,
             partner=partner,

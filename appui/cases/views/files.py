@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from appui.core.access import Permission as P
 from appui.core.access import staff_view
+from appui.core.models import StaffProfile
 from appui.rights.messages import money
 
 from .. import policies, services
@@ -24,15 +29,17 @@ from ..forms import (
     InterviewForm,
     JoinAffairForm,
     NewFileForm,
+    PartnerKindForm,
     ProtectionForm,
     ReferralForm,
     ReferralStatusForm,
 )
-from ..models import Channel, TaskStatus
+from ..models import FILE_FACT_FIELDS, Channel, TaskStatus
 from ..rights import DEADLINE_LABELS, REMEDY_TITLES, assessment_for, missing_label
 from ._common import (
     _affair_param,
     _already_sent,
+    _commune_label,
     _intake_param,
     _page,
     _spend,
@@ -99,9 +106,30 @@ def file_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _facts_shown(file) -> list[tuple[str, str]]:
+    """The file's known facts of harm, resources and danger, as (label, value) in the
+    reader's language; facts not known yet are left out."""
+    from django.utils.formats import number_format
+
+    shown = []
+    for name in FILE_FACT_FIELDS:
+        value = getattr(file, name)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif isinstance(value, Decimal):
+            value = f"{number_format(value, 2, force_grouping=True)} €"
+        label = file._meta.get_field(name).verbose_name
+        shown.append((str(label)[:1].upper() + str(label)[1:], str(value)))
+    return shown
+
+
 @never_cache
 @staff_view(P.FILE_VIEW)
 def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file: a compact head, the story (urgent things first: open tasks, danger and
+    protection) and, beside it on a desktop, what happened, the facts and the rights."""
     actor = request.actor
     file = services.read_file(actor, pk)
     interviews = list(file.interviews.select_related("author__staff_profile", "place"))
@@ -109,6 +137,8 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         interview.note_visible = policies.can_read_note(actor, interview, file)
     services.record_note_reads(actor, file, [i for i in interviews if i.note_visible])
     lang = get_language() or "fr"
+    # The rights read the protection measures too: one query for both.
+    prefetch_related_objects([file], "protections")
     result, errors = assessment_for(file, lang)
     remedies = []
     if result is not None:
@@ -125,16 +155,31 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "amount": None if remedy.amount is None else money(remedy.amount, lang),
                 }
             )
+    today = timezone.localdate()
+    tasks = list(file.tasks.filter(status=TaskStatus.OPEN))
+    for task in tasks:
+        task.overdue = task.due_on < today
+    referent = (
+        StaffProfile.objects.filter(user_id=file.referent_id)
+        .values_list("display_name", flat=True)
+        .first()
+        if file.referent_id
+        else None
+    )
     context = {
         "file": file,
         "person": file.person,
         "affair": file.affair,
+        "place_of_facts": _commune_label(file.affair.commune_code),
+        "referent": referent,
+        "facts": _facts_shown(file),
+        "danger": bool(file.grave_danger or file.imminent_danger),
         "interviews": interviews,
         "referrals": list(file.referrals.all()),
         "assessments": list(file.assessments.all()),
         "protections": list(file.protections.all()),
         "documents": list(file.documents.all()),
-        "tasks": list(file.tasks.filter(status=TaskStatus.OPEN)),
+        "tasks": tasks,
         "others": list(
             policies.files(actor)
             .filter(affair_id=file.affair_id)
@@ -143,8 +188,8 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "remedies": remedies,
         "rights_errors": errors,
-        "own": policies.allows(actor, P.FILE_VIEW, file),
         "can": {p.value: policies.allows(actor, p, file) for p in P},
+        "can_access_log": policies.can_read_access_log(actor, file),
         "disciplines": actor.disciplines() if policies.allows(actor, P.INTERVIEW_ADD, file) else (),
         "exceptional": policies.is_exceptional(actor, file.organisation_id),
         "referral_status_form": ReferralStatusForm(),
@@ -265,14 +310,48 @@ def interview_new(request, pk):
 @never_cache
 @staff_view(P.REFERRAL_EDIT)
 def referral_new(request, pk):
-    return _edit(
+    """Choose a kind of partner (a GET refresh: works without JavaScript), then one of the
+    directory's services of that kind, nearest to her first, or a partner named in free
+    text. The file's own association is never offered."""
+    file = _file_for_write(request, pk, P.REFERRAL_EDIT)
+    lang = get_language() or "fr"
+    kinds = [(kind.value, kind.label_in(lang)) for kind in services.REFERRAL_KINDS]
+    chosen = request.POST.get("kind") if request.method == "POST" else request.GET.get("kind")
+    if request.method == "POST" and not chosen and str(request.POST.get("partner")).isdigit():
+        chosen = services.partner_kind(int(request.POST["partner"]))  # the partner says it
+    chosen = chosen if chosen in dict(kinds) else ""
+    kind_form = PartnerKindForm({"kind": chosen}, kinds=kinds)
+    origin = services.partner_origin(file)
+    partners = services.partners_near(file, chosen, origin) if chosen else []
+    form = ReferralForm(request.POST or None, partners=partners, initial={"kind": chosen})
+    if request.method == "POST":
+        if not _spend(request):
+            return _already_sent(request, "cases:file", file.pk)
+        if form.is_valid():
+            try:
+                services.add_referral(request.actor, file, form.cleaned_data)
+            except services.NotAPartner:
+                form.add_error("partner", _("Your own association is not a partner to refer to."))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("cases:file", file.pk)
+    if origin is not None and origin.basis == services.OriginBasis.PERSON and partners:
+        services.record_form_read(request.actor, file)  # her town is named on the page
+    return _page(
         request,
-        pk,
-        ReferralForm,
-        P.REFERRAL_EDIT,
-        lambda a, f, form: services.add_referral(a, f, form.cleaned_data),
-        _("New referral to a partner"),
-        creating=True,
+        "cases/referral_new.html",
+        {
+            "form": form,
+            "kind_form": kind_form,
+            "file": file,
+            "kind_label": dict(kinds).get(chosen, ""),
+            "partners": partners,
+            "origin": origin,
+            "shown": services.PARTNERS_SHOWN,
+            "once": _token(request),
+            "back": reverse("cases:file", args=[file.pk]),
+        },
+        form,
     )
 
 
