@@ -26,6 +26,7 @@ class CasesConfig(AppConfig):
 
         return (
             ("cases:home", _("My tasks"), Permission.TASKS),
+            ("cases:caseload", _("Files"), Permission.FILE_VIEW),
             ("cases:intake_queue", _("Intake queue"), Permission.INTAKE_QUEUE),
             ("cases:search", _("People"), Permission.PERSON_SEARCH),
             ("cases:access_review", _("Access review"), Permission.ACCESS_LOG),

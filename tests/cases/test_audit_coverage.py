@@ -29,6 +29,7 @@ SHOWS_PERSONAL_DATA = {
     "cases:person_export": ("person", "person", ""),
     "cases:person_erase": ("person", "person", ""),
     "cases:file": ("file", "file", ""),
+    "cases:caseload": ("file", "file", "?team=1"),  # people's names, one line per file
     "cases:affair_edit": ("affair", "affair", ""),
     "cases:facts_edit": ("file", "file", ""),
     "cases:document": ("document", "document", ""),
@@ -42,6 +43,8 @@ SHOWS_NO_PERSONAL_DATA = {
     "cases:intake_new",
     "cases:person_new",
     "cases:file_close",
+    "cases:handoff",  # the file's number and colleagues' names
+    "cases:task_new",  # the file's number and colleagues' names
     "cases:interview_new",
     "cases:referral_new",
     "cases:referral_status",

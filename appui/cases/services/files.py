@@ -204,3 +204,47 @@ def close_file(actor: Actor, file: CaseFile) -> CaseFile:
             actor, A.UPDATE, T.FILE, file.pk, file_id=file.pk, organisation_id=file.organisation_id
         )
     return file
+
+
+def hand_off(actor: Actor, file: CaseFile, new_referent) -> CaseFile:
+    """Give the file to a colleague of its association who follows files; the open tasks
+    the former referent held on it (or nobody held) go with it.
+
+    The audit log has no field for two accounts, so the change leaves, in this order, one
+    line naming the former referent (the account, `target_id` None when there was none),
+    one naming the new one, the file's own line, and one line per task moved: the chain
+    keeps that order.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    from ..models import Task
+    from .tasks import is_colleague
+
+    require(actor, Permission.FILE_EDIT, file)
+    if not is_colleague(new_referent, file.organisation_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = CaseFile.objects.select_for_update().get(pk=file.pk)
+        former = locked.referent_id
+        if former == new_referent.pk:
+            return locked
+        locked.referent_id = new_referent.pk
+        locked.save(update_fields=["referent", "updated_at"])
+        moved = list(
+            locked.tasks.filter(status=TaskStatus.OPEN, assignee_id=former).values_list(
+                "pk", flat=True
+            )
+        )
+        Task.objects.filter(pk__in=moved).update(assignee_id=new_referent.pk)
+        ids = {"file_id": locked.pk, "organisation_id": locked.organisation_id}
+        audit.record_many(
+            [
+                audit.event(actor, A.UPDATE, T.ACCOUNT, former, **ids),
+                audit.event(actor, A.UPDATE, T.ACCOUNT, new_referent.pk, **ids),
+                audit.event(actor, A.UPDATE, T.FILE, locked.pk, person_id=locked.person_id, **ids),
+                *(audit.event(actor, A.UPDATE, T.TASK, pk, **ids) for pk in moved),
+            ]
+        )
+    file.referent_id = locked.referent_id
+    file.referent = new_referent
+    return file

@@ -7,15 +7,17 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import ROLE_PERMISSIONS, Actor, Permission
 
 from .. import task_sources
-from ..models import CaseFile, Task, TaskKind, TaskSource, TaskStatus
+from ..models import CaseFile, FileStatus, Task, TaskKind, TaskSource, TaskStatus
 from ..policies import require
 from ._common import A, T, today
 
@@ -56,20 +58,64 @@ def _sync_tasks(file: CaseFile) -> None:
     sync_tasks(file, TaskSource.RIGHTS)
 
 
+# Roles that open and follow files: who may hold a file or be given one of its tasks.
+FILE_ROLES = frozenset(
+    role for role, granted in ROLE_PERMISSIONS.items() if Permission.FILE_CREATE in granted
+)
+
+
+def colleagues(actor: Actor):
+    """Active staff of the actor's association whose role opens files, by name: those a
+    file may be handed to, or a task given to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            staff_profile__organisation_id=actor.organisation_id,
+            staff_profile__role__in=FILE_ROLES,
+            staff_profile__active=True,
+        )
+        .select_related("staff_profile")
+        .order_by("staff_profile__display_name", "pk")
+    )
+
+
+def is_colleague(user, organisation_id: int) -> bool:
+    """Whether `user` may hold a file of `organisation_id`, or be given one of its tasks."""
+    profile = getattr(user, "staff_profile", None)
+    return (
+        profile is not None
+        and profile.organisation_id == organisation_id
+        and profile.role in FILE_ROLES
+        and profile.active
+        and user.is_active
+    )
+
+
+class FileClosed(Exception):
+    """Nothing is planned on a closed file (closing it cancelled its tasks)."""
+
+
 def add_task(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Task:
-    """A task written down by hand: a title, a due date, someone of the association."""
+    """A task written down by hand: a title, a due date, a colleague who follows files (the
+    actor when none is given). The due date's range is the form's (`ranges.PLANNED`)."""
     require(actor, Permission.TASKS, file)
     assignee = data.get("assignee")
-    if assignee is not None and not _is_colleague(assignee, file.organisation_id):
+    if assignee is not None and not is_colleague(assignee, file.organisation_id):
         raise PermissionDenied
+    title = (data.get("title") or "").strip()[:200]
+    if not title or data.get("due_on") is None:
+        raise ValueError("A task needs a title and a due date.")
     with transaction.atomic():
+        if CaseFile.objects.filter(pk=file.pk, status=FileStatus.CLOSED).exists():
+            raise FileClosed
         task = Task.objects.create(
             organisation_id=file.organisation_id,
             case_file=file,
             kind=TaskKind.MANUAL,
             source=TaskSource.MANUAL,
             key=secrets.token_hex(8),
-            title=data["title"].strip()[:200],
+            title=title,
             due_on=data["due_on"],
             assignee_id=assignee.pk if assignee is not None else actor.user_id,
             created_by_id=actor.user_id,
@@ -83,11 +129,6 @@ def add_task(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Task:
             organisation_id=file.organisation_id,
         )
     return task
-
-
-def _is_colleague(user, organisation_id: int) -> bool:
-    profile = getattr(user, "staff_profile", None)
-    return profile is not None and profile.organisation_id == organisation_id and user.is_active
 
 
 def complete_task(actor: Actor, task_id: int) -> Task:
@@ -126,42 +167,52 @@ class TaskLists:
     later_count: int
 
 
+def open_tasks(actor: Actor, *, team: bool = False):
+    """The open tasks of the actor, or of her whole association (`team`)."""
+    tasks = Task.objects.filter(organisation_id=actor.organisation_id, status=TaskStatus.OPEN)
+    return tasks if team else tasks.filter(assignee_id=actor.user_id)
+
+
+def first_tasks(queryset, *, with_assignee: bool = False) -> list[Task]:
+    """The `TASKS_SHOWN` most urgent tasks of `queryset`, with their file's number (and the
+    name of whom each is assigned to, for a team's list)."""
+    fields = [
+        "id",
+        "key",
+        "title",
+        "due_on",
+        "kind",
+        "legal_basis",
+        "assignee_id",
+        "case_file__id",
+        "case_file__number",
+    ]
+    related = ["case_file"]
+    if with_assignee:
+        related.append("assignee__staff_profile")
+        fields += ["assignee__id", "assignee__staff_profile__id"]
+        fields.append("assignee__staff_profile__display_name")
+    return list(
+        queryset.select_related(*related).only(*fields).order_by("due_on", "id")[:TASKS_SHOWN]
+    )
+
+
 def task_lists(actor: Actor, *, team: bool = False) -> TaskLists:
     """Open tasks past due and due within seven days (the first 50 of each, and how many in
-    all): the user's own, or the team's."""
+    all): the user's own, or the team's. Three queries: the counts, then each list."""
     require(actor, Permission.TASKS)
     day = today()
     week = day + dt.timedelta(days=7)
-    tasks = Task.objects.filter(organisation_id=actor.organisation_id, status=TaskStatus.OPEN)
-    if not team:
-        tasks = tasks.filter(assignee_id=actor.user_id)
-
-    def first(queryset) -> list[Task]:
-        return list(
-            queryset.select_related("case_file")
-            .only(
-                "id",
-                "key",
-                "title",
-                "due_on",
-                "kind",
-                "legal_basis",
-                "assignee_id",
-                "case_file__id",
-                "case_file__number",
-            )
-            .order_by("due_on", "id")[:TASKS_SHOWN]
-        )
-
-    overdue, this_week = (
-        tasks.filter(due_on__lt=day),
-        tasks.filter(due_on__gte=day, due_on__lte=week),
+    tasks = open_tasks(actor, team=team)
+    counts = tasks.aggregate(
+        overdue=Count("id", filter=Q(due_on__lt=day)),
+        this_week=Count("id", filter=Q(due_on__gte=day, due_on__lte=week)),
+        later=Count("id", filter=Q(due_on__gt=week)),
     )
-    overdue_list, week_list = first(overdue), first(this_week)
     return TaskLists(
-        overdue=overdue_list,
-        overdue_count=len(overdue_list) if len(overdue_list) < TASKS_SHOWN else overdue.count(),
-        this_week=week_list,
-        this_week_count=len(week_list) if len(week_list) < TASKS_SHOWN else this_week.count(),
-        later_count=tasks.filter(due_on__gt=week).count(),
+        overdue=first_tasks(tasks.filter(due_on__lt=day), with_assignee=team),
+        overdue_count=counts["overdue"],
+        this_week=first_tasks(tasks.filter(due_on__gte=day, due_on__lte=week), with_assignee=team),
+        this_week_count=counts["this_week"],
+        later_count=counts["later"],
     )

@@ -5,6 +5,7 @@ association's id answers 404, as an id that does not exist. One module per topic
 """
 
 from .access import access_review, exceptional_access, file_access_log
+from .caseload import caseload, handoff
 from .files import (
     affair_edit,
     assessment_new,
@@ -20,7 +21,7 @@ from .files import (
     referral_status,
 )
 from .gdpr import person_erase, person_export
-from .home import home, task_done
+from .home import home, task_done, task_new
 from .intake import intake_detail, intake_new, intake_queue
 from .people import person_detail, person_edit, person_new, search
 
@@ -28,6 +29,7 @@ __all__ = [
     "access_review",
     "affair_edit",
     "assessment_new",
+    "caseload",
     "document_download",
     "document_new",
     "exceptional_access",
@@ -36,6 +38,7 @@ __all__ = [
     "file_close",
     "file_detail",
     "file_new",
+    "handoff",
     "home",
     "intake_detail",
     "intake_new",
@@ -51,4 +54,5 @@ __all__ = [
     "referral_status",
     "search",
     "task_done",
+    "task_new",
 ]

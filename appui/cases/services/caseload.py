@@ -1,0 +1,230 @@
+"""The caseload: the files a professional holds, her team's, and what waits for her today.
+
+Reads only, through `policies.files`, of the actor's own association: a working list is
+never opened by an exceptional access (that reads one file found by a search). A list that
+shows people's names leaves one read line per file shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+
+from appui.core import audit
+from appui.core.access import Actor, Permission
+from appui.core.models import Organisation, StaffProfile
+
+from .. import policies
+from ..models import CaseFile, FileStatus, IntakeStatus, Interview, Task, TaskStatus
+from ..policies import require
+from ._common import A, T, today
+from .tasks import TaskLists, first_tasks, open_tasks
+
+CASELOAD_PAGE = 50
+WAITING_SHOWN = 20
+NO_REFERENT = "none"
+
+
+def staff_of(actor: Actor) -> list[StaffProfile]:
+    """Everyone of the association, former staff included: files may still be theirs."""
+    return list(
+        StaffProfile.objects.filter(organisation_id=actor.organisation_id).order_by(
+            "display_name", "user_id"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    """What the list is narrowed to. `referent` is a user id, `NO_REFERENT`, or None (any);
+    it applies to the team's list only, "my files" being those whose referent is me."""
+
+    team: bool = False
+    status: str = FileStatus.OPEN
+    discipline: str = ""
+    referent: int | str | None = None
+    overdue: bool = False
+
+
+def _overdue(day: dt.date):
+    return Task.objects.filter(case_file=OuterRef("pk"), status=TaskStatus.OPEN, due_on__lt=day)
+
+
+def caseload(actor: Actor, filters: CaseloadFilters) -> QuerySet[CaseFile]:
+    """The files of the list, newest first (unevaluated)."""
+    require(actor, Permission.FILE_VIEW)
+    files = policies.files(actor).filter(organisation_id=actor.organisation_id)
+    if filters.status:
+        files = files.filter(status=filters.status)
+    if not filters.team:
+        files = files.filter(referent_id=actor.user_id)
+    elif filters.referent == NO_REFERENT:
+        files = files.filter(referent__isnull=True)
+    elif filters.referent is not None:
+        files = files.filter(referent_id=filters.referent)
+    if filters.discipline:
+        files = files.filter(
+            Exists(
+                Interview.objects.filter(case_file=OuterRef("pk"), discipline=filters.discipline)
+            )
+        )
+    if filters.overdue:
+        files = files.filter(Exists(_overdue(today())))
+    return files.order_by("-opened_on", "-id")
+
+
+class _Count(Subquery):
+    """How many rows a queryset has, as a scalar subquery: several counts in one query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+    def __init__(self, queryset, **extra):
+        super().__init__(queryset.order_by().values("pk"), **extra)
+
+
+def caseload_page(actor: Actor, filters: CaseloadFilters, number) -> Page:
+    """One page of the list (50 files), each with its next open task (`next_task`) and its
+    number of open tasks past due (`overdue_tasks`). The read of each file listed is
+    recorded. `number` is the page asked for: out of range gives the nearest page."""
+    day = today()
+    next_task = Task.objects.filter(case_file=OuterRef("pk"), status=TaskStatus.OPEN).order_by(
+        "due_on", "id"
+    )
+    files = (
+        caseload(actor, filters)
+        .select_related("person", "affair", "referent__staff_profile")
+        .only(
+            "id",
+            "number",
+            "status",
+            "opened_on",
+            "closed_on",
+            "organisation_id",
+            "person__id",
+            "person__last_name",
+            "person__first_name",
+            "affair__id",
+            "affair__offence_category",
+            "affair__other_offence_categories",
+            "referent__id",
+            "referent__staff_profile__id",
+            "referent__staff_profile__display_name",
+        )
+        .annotate(
+            next_task_id=Subquery(next_task.values("pk")[:1]),
+            overdue_tasks=_Count(_overdue(day)),
+        )
+    )
+    page = Paginator(files, CASELOAD_PAGE).get_page(number)
+    rows = list(page.object_list)
+    tasks = {
+        t.pk: t
+        for t in Task.objects.filter(pk__in=[f.next_task_id for f in rows if f.next_task_id]).only(
+            "id", "kind", "key", "title", "due_on", "case_file_id"
+        )
+    }
+    for file in rows:
+        file.next_task = tasks.get(file.next_task_id)
+    page.object_list = rows
+    record_caseload_read(actor, rows)
+    return page
+
+
+def record_caseload_read(actor: Actor, files: list[CaseFile]) -> None:
+    """A list of files shows people's names: one read line per file listed, flagged when
+    exceptional (as the intake queue's)."""
+    if not files:
+        return
+    with transaction.atomic():
+        audit.record_many(
+            [
+                audit.event(
+                    actor,
+                    A.VIEW,
+                    T.FILE,
+                    file.pk,
+                    file_id=file.pk,
+                    person_id=file.person_id,
+                    organisation_id=file.organisation_id,
+                    exceptional=policies.is_exceptional(actor, file.organisation_id),
+                )
+                for file in files
+            ]
+        )
+
+
+# --- the day's page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Day:
+    """What waits for a professional (or her team) today."""
+
+    tasks: TaskLists
+    waiting: list[CaseFile]  # each with `late` (an open task past due) and `interviewed`
+    more_waiting: bool
+    open_files: int
+    new_intakes: int | None  # None: her role does not take intakes
+    new_intakes_in_danger: int
+
+
+def day_of(actor: Actor, *, team: bool = False) -> Day:
+    """The home page's content in four queries: the counts, the overdue tasks, the tasks of
+    the week, and the open files waiting (a task past due, or no interview yet). Files are
+    named by their number only: the page shows no one's name."""
+    require(actor, Permission.TASKS)
+    day = today()
+    week = day + dt.timedelta(days=7)
+    tasks = open_tasks(actor, team=team)
+    files = policies.files(actor).filter(
+        organisation_id=actor.organisation_id, status=FileStatus.OPEN
+    )
+    if not team:
+        files = files.filter(referent_id=actor.user_id)
+    counts = {
+        "overdue": _Count(tasks.filter(due_on__lt=day)),
+        "this_week": _Count(tasks.filter(due_on__gte=day, due_on__lte=week)),
+        "later": _Count(tasks.filter(due_on__gt=week)),
+        "open_files": _Count(files),
+    }
+    takes_intakes = policies.allows(actor, Permission.INTAKE_QUEUE) and policies.allows(
+        actor, Permission.FILE_CREATE
+    )
+    if takes_intakes:
+        queue = policies.intakes(actor).filter(status=IntakeStatus.NEW)
+        counts["new_intakes"] = _Count(queue)
+        counts["in_danger"] = _Count(queue.filter(danger_now=True))
+    figures = Organisation.objects.filter(pk=actor.organisation_id).values(**counts).first() or {}
+    overdue, this_week = (
+        first_tasks(tasks.filter(due_on__lt=day), with_assignee=team),
+        first_tasks(tasks.filter(due_on__gte=day, due_on__lte=week), with_assignee=team),
+    )
+    waiting = list(
+        files.annotate(
+            late=Exists(_overdue(day)),
+            interviewed=Exists(Interview.objects.filter(case_file=OuterRef("pk"))),
+        )
+        .filter(Q(late=True) | Q(interviewed=False))
+        .select_related("affair")
+        .only("id", "number", "opened_on", "affair__id", "affair__offence_category")
+        .order_by("-late", "opened_on", "id")[: WAITING_SHOWN + 1]
+    )
+    return Day(
+        tasks=TaskLists(
+            overdue=overdue,
+            overdue_count=figures.get("overdue", 0),
+            this_week=this_week,
+            this_week_count=figures.get("this_week", 0),
+            later_count=figures.get("later", 0),
+        ),
+        waiting=waiting[:WAITING_SHOWN],
+        more_waiting=len(waiting) > WAITING_SHOWN,
+        open_files=figures.get("open_files", 0),
+        new_intakes=figures.get("new_intakes") if takes_intakes else None,
+        new_intakes_in_danger=figures.get("in_danger", 0),
+    )
