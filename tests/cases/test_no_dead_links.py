@@ -37,6 +37,11 @@ KNOWN_GAPS = {
     (Role.HELPLINE_LISTENER, "get", "cases:home"): "core/staff/base.html, the brand's link",
     (Role.FEDERATION_ADMIN, "get", "cases:home"): "core/staff/base.html, the brand's link",
 }
+# The same for a reader through an exceptional access (reads only).
+KNOWN_EXCEPTIONAL_GAPS = {
+    (Role.FEDERATION_ADMIN, "get", "cases:home"): "core/staff/base.html, the brand's link",
+    (Role.FEDERATION_ADMIN, "get", "cases:person_new"): "cases/search.html, New person",
+}
 
 
 class Links(HTMLParser):
@@ -88,8 +93,9 @@ def follow(client, method: str, url: str):
     return response
 
 
-def walk(client, role, seen: dict[tuple[str, str], str]) -> tuple[list[str], set]:
+def walk(client, role, seen: dict[tuple[str, str], str], gaps=None) -> tuple[list[str], set]:
     """Follow each link seen: the dead ones (described), and the known gaps met."""
+    gaps = KNOWN_GAPS if gaps is None else gaps
     dead, known = [], set()
     for (method, url), shown_on in sorted(seen.items()):
         if (method, urlsplit(url).path) in NOT_FOLLOWED:
@@ -99,7 +105,7 @@ def walk(client, role, seen: dict[tuple[str, str], str]) -> tuple[list[str], set
             continue
         match = resolve(urlsplit(url).path)
         gap = (role, method, f"{match.namespace}:{match.url_name}")
-        if gap in KNOWN_GAPS:
+        if gap in gaps:
             known.add(gap)
         else:
             dead.append(f"{method.upper()} {url} ({response.status_code}), shown on {shown_on}")
@@ -165,6 +171,8 @@ def test_an_exceptional_reader_is_shown_no_link_she_cannot_follow(
     for url in (
         reverse("cases:file", args=[records["file"].pk]),
         reverse("cases:person", args=[records["person"].pk]),
+        reverse("cases:search") + "?name=martin",
+        reverse("cases:caseload"),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -172,5 +180,7 @@ def test_an_exceptional_reader_is_shown_no_link_she_cannot_follow(
             seen.setdefault(link, url)
     file_links = {u for (m, u), page in seen.items() if page.startswith("/pro/files/")}
     assert reverse("cases:referral_new", args=[records["file"].pk]) not in file_links
-    dead, _known = walk(client, role, seen)
+    dead, known = walk(client, role, seen, KNOWN_EXCEPTIONAL_GAPS)
     assert not dead, dead
+    fixed = {gap for gap in KNOWN_EXCEPTIONAL_GAPS if gap[0] == role} - known
+    assert not fixed, f"fixed, to remove from KNOWN_EXCEPTIONAL_GAPS: {fixed}"
