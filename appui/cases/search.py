@@ -17,6 +17,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Q, Value
 from django.db.models.functions import Cast, Replace, Upper
+from django.utils import timezone
 
 from .models import CaseFile, Person
 
@@ -185,6 +186,9 @@ _FULL_NUMBER = re.compile(r"^(?P<prefix>[A-Z0-9]+)-(?P<year>(?:19|20)\d{2})-(?P<
 _YEAR_NUMBER = re.compile(r"^(?P<year>(?:19|20)\d{2})[-/](?P<seq>\d{1,9})$")
 _SHORT_NUMBER = re.compile(r"^\d{1,7}$")
 NUMBER_LIMIT = 20
+# A short number is looked for in the files opened this year and the years before, back to
+# this many: more than any file is kept (retention.py).
+YEARS_BACK = 50
 
 
 class NumberMatch(StrEnum):
@@ -209,39 +213,44 @@ def prosecutor_key():
     return Upper(Replace("affair__prosecutor_reference", Value(" "), Value("")))
 
 
-def _file_number_filter(key: str, own_organisation_id: int | None) -> Q | None:
+def _file_number_filter(key: str, own: tuple[int, str] | None, this_year: int) -> Q:
     """The files a typed file number designates: the whole number in any association in
-    scope; the year and sequence ("2026-123") or the sequence alone ("123") in one's own
-    association only, where colleagues say "file 123"."""
+    scope; the year and sequence ("2026-123") or the sequence alone ("123", any year) in
+    one's own association only (`own`: its id and file prefix), where colleagues say
+    "file 123". Each reading is a list of whole numbers, looked up in the (association,
+    number) unique index."""
     if full := _FULL_NUMBER.match(key):
         seq = int(full["seq"])
-        numbers = {key, f"{full['prefix']}-{full['year']}-{seq:06d}"}
-        return Q(number__in=sorted(numbers))
-    if own_organisation_id is None:
+        return Q(number__in=sorted({key, f"{full['prefix']}-{full['year']}-{seq:06d}"}))
+    if own is None:
         return Q(number=key)
+    organisation_id, prefix = own
     if year := _YEAR_NUMBER.match(key):
-        suffix = f"-{year['year']}-{int(year['seq']):06d}"
+        numbers = [f"{prefix}-{year['year']}-{int(year['seq']):06d}"]
     elif _SHORT_NUMBER.match(key):
-        suffix = f"-{int(key):06d}"
+        years = range(this_year, this_year - YEARS_BACK, -1)
+        numbers = [f"{prefix}-{year}-{int(key):06d}" for year in years]
     else:
         return Q(number=key)
-    return Q(number=key) | Q(organisation_id=own_organisation_id, number__endswith=suffix)
+    return Q(number=key) | Q(organisation_id=organisation_id, number__in=numbers)
 
 
-def find_files(files, number: str, *, own_organisation_id: int | None = None) -> list[FileMatch]:
+def find_files(
+    files, number: str, *, own: tuple[int, str] | None = None, this_year: int | None = None
+) -> list[FileMatch]:
     """Files of the queryset `files` whose file number or whose affair's prosecutor's number
-    (n° de parquet) is `number`, in any case and spacing; the most recent first."""
+    (n° de parquet) is `number`, in any case and spacing; the most recent first. `own`, the
+    searcher's association (id, file prefix), is where short numbers are read."""
     key = number_key(number)
     if not key:
         return []
     related = files.select_related("person", "affair")
     found: dict[int, FileMatch] = {}
-    by_number = _file_number_filter(key, own_organisation_id)
+    by_number = _file_number_filter(key, own, this_year or timezone.localdate().year)
     for file in related.filter(by_number).order_by("-opened_on", "-pk")[:NUMBER_LIMIT]:
         found[file.pk] = FileMatch(file, NumberMatch.FILE)
     by_prosecutor = (
-        related.exclude(affair__prosecutor_reference="")
-        .alias(prosecutor_key=prosecutor_key())
+        related.alias(prosecutor_key=prosecutor_key())
         .filter(prosecutor_key=key)
         .order_by("-opened_on", "-pk")[:NUMBER_LIMIT]
     )

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from appui.core import audit
 from appui.core.access import Actor, Permission
+from appui.core.models import Organisation
 
 from .. import policies, search
 from ..models import (
@@ -17,7 +18,7 @@ from ..models import (
     Person,
 )
 from ..policies import require
-from ._common import A, T
+from ._common import A, T, today
 
 PERSON_FIELDS = (
     "last_name",
@@ -58,13 +59,15 @@ def search_files(actor: Actor, number: str) -> list[search.FileMatch]:
     actor may see; short numbers ("123") within the actor's own association only. Audited
     as a search of people: a file names its person."""
     require(actor, Permission.PERSON_SEARCH)
+    own = None
+    if not actor.is_federation:
+        prefix = Organisation.objects.values_list("file_prefix", flat=True).get(
+            pk=actor.organisation_id
+        )
+        own = (actor.organisation_id, prefix)
     with transaction.atomic():
         scope = policies.organisations(actor)
-        matches = search.find_files(
-            policies.files(actor),
-            number,
-            own_organisation_id=None if actor.is_federation else actor.organisation_id,
-        )
+        matches = search.find_files(policies.files(actor), number, own=own, this_year=today().year)
         _record_search(actor, [m.file for m in matches], scope, target=T.FILE)
     return matches
 
