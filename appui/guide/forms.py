@@ -7,6 +7,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from appui.territory.forms import CommuneInput, Typed, commune_error
+
 from .questions import (
     CARD,
     KILLED_SITUATIONS,
@@ -149,13 +151,20 @@ class WhenForm(StepForm):
 
 
 class WhereForm(StepForm):
-    """Where it happened: a commune searched by name or postcode, or abroad (no JavaScript)."""
+    """Where it happened: a commune typed by name or postcode, or abroad (no JavaScript needed).
+
+    A text that designates one town ("Nancy", "54000", a suggestion picked as she types) is
+    enough to go on; "Search" lists the towns that match the text (the view passes them as
+    `results`) to choose one. A town chosen in that list counts while it matches the text;
+    a text typed since then wins.
+    """
 
     place = forms.CharField(
         label=_("Town or postcode where it happened"),
         required=False,
         max_length=100,
         help_text=_("For example: Épinal, or 88000."),
+        widget=CommuneInput(codes=False, choices=False),
     )
     commune = forms.CharField(required=False, max_length=10, widget=forms.RadioSelect)
     abroad = forms.BooleanField(label=_("It happened outside France"), required=False)
@@ -163,11 +172,17 @@ class WhereForm(StepForm):
     def __init__(self, *args, results=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.results = list(results)
+        if self.initial.get("place"):  # what she searched for, shown as she typed it
+            self.initial["place"] = Typed(self.initial["place"])
+        elif self.initial.get("commune") and not self.is_bound:
+            # Her earlier answer back in the box, "Épinal (88000)", rather than a list of one.
+            self.initial["place"] = self.initial["commune"]
+            self.results = []
         self.fields["commune"].widget.choices = [(hit.code, hit.label) for hit in self.results]
         self.fields["commune"].label = _("Choose your town")
 
     def clean(self):
-        from appui.territory.services import get_commune
+        from appui.territory.services import get_commune, resolve
 
         data = super().clean()
         if self.errors:
@@ -176,14 +191,22 @@ class WhereForm(StepForm):
         if data.get("abroad"):
             data["commune"] = ""
             return data
-        if code:
+        place = data.get("place", "")
+        if code and (not place or code in {hit.code for hit in self.results}):
             hit = get_commune(code)
             if hit is None:
                 self.add_error("commune", _("This town is not in the list: search again."))
             else:
                 data["commune_hit"] = hit
             return data
-        self.add_error("place", _("Search for your town, then choose it in the list."))
+        if not place:
+            self.add_error("place", _("Type the name or the postcode of the town."))
+            return data
+        resolution = resolve(place, codes=False)
+        if resolution.hit is None:
+            self.add_error("place", commune_error(resolution, place))
+        else:
+            data["commune_hit"] = resolution.hit
         return data
 
 
@@ -195,6 +218,7 @@ class HomeForm(WhereForm):
         required=False,
         max_length=100,
         help_text=_("For example: Lyon, or 69003."),
+        widget=CommuneInput(codes=False, choices=False),
     )
     abroad = None
     lives_abroad = forms.BooleanField(label=_("I live outside France"), required=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
 
 from . import messages, services
 from .queries import MAX_LIMIT, MAX_QUERY, MIN_LIMIT, MIN_QUERY, validate_search
@@ -80,6 +80,25 @@ def search(
         return _json({"errors": errors}, 422)
     hits = services.search(q, limit)
     return _json({"results": [hit.as_dict() for hit in hits]})
+
+
+@router.post(
+    "/suggest",
+    summary="Towns to suggest while someone types",
+    description=(
+        "The same search as `GET /search`, with `q` and `limit` in a JSON body rather than "
+        "in the address, so that what a person types stays out of access logs: the town "
+        "fields of Appui's forms ask it as the user types. Same limits, same answers."
+    ),
+    response={200: SearchOut, 422: ErrorsOut},
+)
+def suggest(
+    request: HttpRequest,
+    q: str | None = Body(None),
+    limit: int = Body(10),
+    lang: str | None = None,
+) -> HttpResponse:
+    return search(request, q, limit, lang)
 
 
 @router.get(

@@ -9,6 +9,9 @@ boundary, then inside a word); every query word a whole word of the name; every 
 word the start of a word of the name; query numbers that are a postcode prefix or the
 département (e.g. "epinal 88"); finally the query found inside the name. Within a tier,
 the larger population first. A query of digits only is a postcode prefix (≥ 2 digits).
+
+`resolve` answers another question: which one commune a person typed in a form field
+("Nancy", "54000", "Nancy (54)", "St-Étienne", an INSEE code), or which ones to choose from.
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ _END = "\uffff"  # sorts after every folded character: `key + _END` closes a pre
 MIN_POSTCODE_PREFIX = 2
 MIN_CONTAINS = 3
 EARTH_RADIUS_KM = 6371.0088
+MAX_TYPED = 100  # longer than any commune's name and postcode
+RESOLVE_LIMIT = 10  # candidates offered when a typed name is neither exact nor unique
+# A name followed by a département or postcode ("Nancy (54)", "Nancy 54000", "Ajaccio, 2A"),
+# or that number alone (a postcode, a postcode prefix, an INSEE code such as "2A004").
+_NAME_NUMBER = re.compile(r"(?P<name>.*?)[\s,;(]*(?P<number>\d[\dAB]\d{0,3})\s*\)?", re.IGNORECASE)
+_INSEE_CODE = re.compile(r"\d[\dAB]\d{3}")
 
 
 @lru_cache(maxsize=65536)
@@ -80,6 +89,29 @@ class CommuneHit:
             "kind": self.kind,
             "population": self.population,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a typed town designates: one commune, several to choose from, or none.
+
+    `candidates` are best first, each labelled with the postcode typed when there was one
+    ("Saint-Étienne (42100)"); `more` is True when further communes match than are listed.
+    `postcode` is set when only a postcode was typed (the wording of the question differs).
+    """
+
+    candidates: tuple[CommuneHit, ...] = ()
+    more: bool = False
+    postcode: str = ""
+
+    @property
+    def hit(self) -> CommuneHit | None:
+        """The one commune meant, or None (nothing typed, nothing found, or a choice to make)."""
+        return self.candidates[0] if len(self.candidates) == 1 and not self.more else None
+
+    def get(self, code: str) -> CommuneHit | None:
+        """The candidate with this INSEE code (a choice among the candidates), if any."""
+        return next((hit for hit in self.candidates if hit.code == code), None)
 
 
 def distance_km(a: CommuneHit, lat: float, lon: float) -> float | None:
@@ -193,6 +225,79 @@ class CommuneIndex:
             take(self._by_contains(compact, chosen))
         return [self.hits[i] for i in ranked]
 
+    def resolve(self, text: str, *, codes: bool = True) -> Resolution:
+        """The commune a person means by `text`, else the candidates to choose from.
+
+        Accepted: a name, whatever its accents, case, hyphens or "St"/"Saint" ("saint etienne",
+        "St-Étienne"); a postcode ("54000", which may cover several communes); a name followed
+        by its département or postcode ("Nancy (54)", "Nancy (54000)": the labels Appui shows
+        read back to their commune); with `codes`, an INSEE code ("54395", "2A004").
+        A name is taken whole when some commune bears exactly that name, or as the first
+        words of one name only ("saint die"); else it is searched (a prefix, words, a part
+        of the name) and must then match one commune only. A municipal arrondissement is
+        preferred to its city when both match ("13005").
+        """
+        text = text.strip()
+        if not text or len(text) > MAX_TYPED:
+            return Resolution()
+        parts = _NAME_NUMBER.fullmatch(text)
+        number = parts["number"].upper() if parts else ""
+        name = normalise(parts["name"]) if parts else normalise(text)
+        if not name:
+            return self._resolve_number(number, codes)
+        keys = self._name_keys
+        lo = bisect_left(keys, name)
+        ids = self._fitting(self._name_ids[lo : bisect_right(keys, name, lo)], number)
+        if not ids:  # "saint die" for Saint-Dié-des-Vosges, when no other name starts so
+            ids = self._fitting(self._name_ids[slice(*self._range(keys, name + " "))], number)
+            ids = ids if len(ids) == 1 else []
+        if ids:
+            return _resolution([self._labelled(self.hits[i], number) for i in ids])
+        if len(name.replace(" ", "")) < MIN_POSTCODE_PREFIX:
+            return Resolution()
+        found = self.search(text, RESOLVE_LIMIT + 1)
+        return _resolution(
+            [self._labelled(hit, number) for hit in found[:RESOLVE_LIMIT]],
+            more=len(found) > RESOLVE_LIMIT,
+        )
+
+    def _resolve_number(self, number: str, codes: bool) -> Resolution:
+        """A number alone: a postcode (every commune it serves), a postcode prefix, or a code."""
+        if len(number) == 5 and number.isdigit():
+            lo = bisect_left(self._postcode_keys, number)
+            hi = bisect_right(self._postcode_keys, number, lo)
+            ids = sorted(set(self._postcode_ids[lo:hi]))
+            more = False
+        elif number.isdigit():
+            ids = heapq.nsmallest(RESOLVE_LIMIT + 1, set(self._postcode_prefix(number)))
+            ids, more = ids[:RESOLVE_LIMIT], len(ids) > RESOLVE_LIMIT
+        else:
+            ids, more = [], False
+        hits = [self._with_postcode_first(self.hits[i], number) for i in ids]
+        coded = self.by_code.get(number) if codes and _INSEE_CODE.fullmatch(number) else None
+        if coded is not None and coded not in ids:
+            hits.append(self.hits[coded])
+        return _resolution(hits, more=more, postcode=number if number.isdigit() else "")
+
+    def _fitting(self, ids: list[int], number: str) -> list[int]:
+        """The communes among `ids` that the number typed after the name fits, best first."""
+        return sorted(i for i in ids if not number or self._fits(self.hits[i], number))
+
+    @staticmethod
+    def _fits(hit: CommuneHit, number: str) -> bool:
+        """Whether the number after a name is the commune's département, postcode or code."""
+        return (
+            number in (hit.departement_code, hit.code)
+            or number.isdigit()
+            and any(pc.startswith(number) for pc in hit.postcodes)
+        )
+
+    def _labelled(self, hit: CommuneHit, number: str) -> CommuneHit:
+        """The commune with the typed postcode first, so that its label shows it."""
+        if number.isdigit() and any(pc.startswith(number) for pc in hit.postcodes):
+            return self._with_postcode_first(hit, number)
+        return hit
+
     def _range(self, keys: list[str], prefix: str) -> tuple[int, int]:
         return bisect_left(keys, prefix), bisect_right(keys, prefix + _END)
 
@@ -280,3 +385,24 @@ class CommuneIndex:
             nxt = starts[i + 1] if i + 1 < len(starts) else len(haystack)
             position = find(compact, nxt)
         return found
+
+
+def _resolution(hits: list[CommuneHit], *, more: bool = False, postcode: str = "") -> Resolution:
+    """Candidates without a city whose municipal arrondissement is also a candidate: someone
+    who typed "13005" or "75015" means the arrondissement, which lies within the city."""
+    arrondissements = {
+        (hit.departement_code, normalise(hit.name))
+        for hit in hits
+        if hit.kind == CommuneKind.ARRONDISSEMENT
+    }
+    if arrondissements:
+        hits = [
+            hit
+            for hit in hits
+            if hit.kind != CommuneKind.COMMUNE
+            or not any(
+                dep == hit.departement_code and name.startswith(normalise(hit.name) + " ")
+                for dep, name in arrondissements
+            )
+        ]
+    return Resolution(tuple(hits), more=more, postcode=postcode)

@@ -1,9 +1,11 @@
 """The territory app's public API: commune search, courts, and the only writes.
 
-Other apps code against `search`, `get_commune`, `distance_km`, `normalise`, `CommuneHit`
-and `court_for`. Searches run on an in-memory index (see `index.py`) built once per
-process from the database; each search compares the loaded dataset's token with the
-index's, so an index is rebuilt after any `load`, in this process or another one.
+Other apps code against `search`, `resolve`, `get_commune`, `distance_km`, `normalise`,
+`CommuneHit` and `court_for`. Searches run on an in-memory index (see `index.py`) built
+once per process from the database; each search compares the loaded dataset's token with
+the index's, so an index is rebuilt after any `load`, in this process or another one.
+Within one web request the token is read once (`begin_request`), however many towns a page
+labels.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,13 +25,14 @@ from django.utils import timezone
 from . import courts as court_file
 from . import datafile
 from .choices import CommuneKind, CourtKind
-from .index import CommuneHit, CommuneIndex, distance_km, normalise
+from .index import CommuneHit, CommuneIndex, Resolution, distance_km, normalise
 from .models import Commune, Court, CourtArea, Dataset, Departement, Postcode, Region
 
 __all__ = [
     "CommuneHit",
     "CourtImport",
     "LoadResult",
+    "Resolution",
     "court_for",
     "current_index",
     "distance_km",
@@ -36,6 +40,7 @@ __all__ = [
     "import_courts",
     "load",
     "normalise",
+    "resolve",
     "search",
     "unload",
 ]
@@ -51,6 +56,12 @@ _TOKEN_SQL = f"SELECT token FROM {Dataset._meta.db_table} ORDER BY id LIMIT 1"  
 def search(query: str, limit: int = 10) -> list[CommuneHit]:
     """Communes matching a name or postcode prefix, best first (see `index.py` for the order)."""
     return current_index().search(query, limit)
+
+
+def resolve(text: str, *, codes: bool = True) -> Resolution:
+    """The commune someone typed ("Nancy", "54000", "Nancy (54)", with `codes` an INSEE code),
+    else the candidates to choose from (see `CommuneIndex.resolve`)."""
+    return current_index().resolve(text, codes=codes)
 
 
 def get_commune(code: str) -> CommuneHit | None:
@@ -75,11 +86,36 @@ class _IndexCache:
 
 
 _cache = _IndexCache()
+# The index a web request has checked, so that labelling a list of towns asks the database
+# once, not once per town; None outside requests (commands, the worker), which check each time.
+_request: ContextVar[dict | None] = ContextVar("territory_request", default=None)
 
 
 def current_index() -> CommuneIndex:
     """This process's index, rebuilt first if the database holds another load."""
-    return _cache.get()
+    scope = _request.get()
+    if scope is None:
+        return _cache.get()
+    index = scope.get("index")
+    if index is None:
+        index = scope["index"] = _cache.get()
+    return index
+
+
+def begin_request(**_signal) -> None:
+    """Django's `request_started`: the request's first search checks the loaded dataset."""
+    _request.set({})
+
+
+def end_request(**_signal) -> None:
+    """Django's `request_finished`."""
+    _request.set(None)
+
+
+def _forget_request_index() -> None:
+    scope = _request.get()
+    if scope is not None:
+        scope.clear()
 
 
 def _loaded_token() -> str | None:
@@ -154,6 +190,7 @@ def load(path: Path = datafile.DATA_FILE, *, force: bool = False) -> LoadResult:
             seconds=round(time.perf_counter() - started, 3),
         )
     data = datafile.parse(raw)
+    _forget_request_index()
     with transaction.atomic():
         _upsert(Region, ["code", "name"], data.regions)
         _upsert(Departement, ["code", "name", "region"], data.departements)
@@ -293,6 +330,7 @@ def _raw_delete(model, keys: list[str] | None = None) -> None:
 
 def unload() -> None:
     """Remove every commune, postcode, département, région, court and court area."""
+    _forget_request_index()
     with transaction.atomic():
         for model in (CourtArea, Court, Postcode, Dataset):
             model.objects.all().delete()
