@@ -98,3 +98,26 @@ def test_the_file_page_uses_the_width_and_stacks_on_a_phone(
     assert tasks["y"] < interviews["y"] and danger["y"] < interviews["y"]
     assert interviews["y"] < rights["y"]
     assert rights["x"] == pytest.approx(interviews["x"], abs=2)
+
+
+def test_referral_partners_and_error_pages_on_a_phone(
+    page, live_server, full_file, assert_accessible
+):
+    """The partner list of a kind, without JavaScript's help, and the 404 page: axe clean and
+    no sideways scroll at 320 px."""
+    file, _person = full_file
+    url = live_server.url
+    log_in(page, url)
+    page.set_viewport_size({"width": PHONE, "height": 640})
+    page.goto(url + f"/pro/files/{file.pk}/referrals/new/")
+    page.select_option("#id_kind", "civi")
+    page.locator("form[method=get] button[type=submit]").click()
+    page.wait_for_url("**kind=civi")
+    assert page.locator("input[name=partner]").count() >= 2  # "none of these", then the CIVIs
+    assert "km" in page.locator("main").inner_text()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    response = page.goto(url + "/pro/files/999999/")
+    assert response.status == 404
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from appui.cases import services
 from appui.cases.models import Channel, Referral
-from appui.core.models import Role
+from appui.core.models import AuditEvent, Role
 from appui.directory.models import Kind, Service
 
 from .conftest import actor, login
@@ -110,7 +110,10 @@ def test_partners_of_the_kind_chosen_nearest_to_her_town_first(client, directory
     distances = [float(m.replace(",", ".")) for m in re.findall(r"([\d,]+) km", html)]
     assert len(distances) == 3 and distances == sorted(distances)
     assert 15 < distances[0] < 30  # Toul–Nancy
-    assert "Toul" in html  # the origin is said: her town
+    assert "Toul" in html  # the origin is said: her town, which is a read of her file
+    assert AuditEvent.objects.filter(
+        action="view", target="file", target_id=file.pk, actor_id=make_file.user.pk
+    ).exists()
     assert "Barreau sans adresse" in choices[-1][1] and "km" not in choices[-1][1]
 
 

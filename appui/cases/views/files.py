@@ -335,8 +335,11 @@ def referral_new(request, pk):
             else:
                 messages.success(request, _("Saved."))
                 return redirect("cases:file", file.pk)
-    if origin is not None and origin.basis == services.OriginBasis.PERSON and partners:
-        services.record_form_read(request.actor, file)  # her town is named on the page
+    if partners and origin is not None and origin.basis != services.OriginBasis.OFFICE:
+        # Her town, or the place of the facts, is named on the page: a read.
+        services.record_form_read(
+            request.actor, file, affair=origin.basis == services.OriginBasis.FACTS
+        )
     return _page(
         request,
         "cases/referral_new.html",
