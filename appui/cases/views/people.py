@@ -49,7 +49,7 @@ def search(request: HttpRequest) -> HttpResponse:
     search is made at once with the name and phone she gave (never put in the address)."""
     intake = _intake_param(request)
     affair = _affair_param(request)
-    data = request.GET if any(request.GET.get(k) for k in SEARCH_FIELDS) else None
+    data = request.GET if any(k in request.GET for k in SEARCH_FIELDS) else None
     if data is None and intake is not None and (intake.contact_name or intake.contact_phone):
         data = {"name": intake.contact_name[:100], "phone": intake.contact_phone[:30]}
     form = SearchForm(data)
