@@ -1,4 +1,5 @@
-"""Case files at national scale: person search, the file page, my tasks, national statistics.
+"""Case files at national scale: person search, the file page, my tasks, national statistics,
+the caseload.
 
 Run from the repository root against PostgreSQL loaded by `appui loadscale` (see
 benchmarks/README.md):
@@ -15,6 +16,9 @@ benchmarks/README.md):
    association, so the one with the most tasks. Target: < 50 ms.
 4. National monthly statistics: `appui.stats.services.table(year)` in process, and
    `GET /pro/stats/national/` as a federation administrator. Target: < 2 s.
+5. The caseload `GET /pro/files/` for that staff member: her files, her team's, filtered
+   (past due, a discipline, closed, a referent) and a page far down the list; each page
+   writes its 50 read lines. Target: p95 < 50 ms.
 
 Logging in needs the password and a TOTP code: the script renews the accounts it uses
 with `create_staff` (a known password and authenticator key), on this benchmark database
@@ -183,6 +187,19 @@ def timed_pages(base: str, cookie: str, paths: list[str], count: int, warmup: in
     return {"server": summary(server), "round trip": summary(wall)}
 
 
+# The caseload's lists, as a legal adviser uses them through the day.
+CASELOAD_PATHS = [
+    "/pro/files/",
+    "/pro/files/?page=40",
+    "/pro/files/?overdue=on",
+    "/pro/files/?discipline=legal",
+    "/pro/files/?team=1",
+    "/pro/files/?team=1&overdue=on&discipline=psychological",
+    "/pro/files/?team=1&referent={referent}&status=closed",
+    "/pro/files/?team=1&referent=none",
+]
+
+
 # --- main ------------------------------------------------------------------------------
 
 
@@ -267,6 +284,11 @@ def main() -> None:
         f"GET /pro/ ({email}, {open_tasks:,} open tasks): {result} "
         f"{verdict(result['server'], 'p95_ms', 50)}"
     )
+
+    # 5. The caseload, mine and the team's, with its filters.
+    for path in CASELOAD_PATHS:
+        result = timed_pages(base, cookie, [path.format(referent=referent.user_id)], args.requests)
+        print(f"GET {path}: {result} {verdict(result['server'], 'p95_ms', 50)}")
 
     # 4b. National statistics page, as a federation administrator.
     federation = Organisation.objects.filter(kind=OrganisationKind.FEDERATION).first()

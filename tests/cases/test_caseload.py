@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from appui.cases import services
-from appui.cases.models import Channel, Intake, Task, TaskSource, TaskStatus
+from appui.cases.models import CaseFile, Channel, Intake, Task, TaskSource, TaskStatus
 from appui.core.models import AuditEvent, ExceptionalAccess, Role
 
 from .conftest import actor, login
@@ -231,6 +231,7 @@ def test_the_home_shows_what_waits_first(client, team, staff):
     late = open_file(adviser, "Barre")
     interview(adviser, late, "legal")
     overdue_task(adviser, late)
+    CaseFile.objects.filter(pk=fresh.pk).update(opened_on=TODAY - dt.timedelta(days=9))
     calm = open_file(adviser, "Caron")
     interview(adviser, calm, "legal")
     services.add_task(
@@ -248,7 +249,7 @@ def test_the_home_shows_what_waits_first(client, team, staff):
     html = client.get(reverse("cases:home")).content.decode()
     waiting = html.split('id="waiting"')[1].split("</section>")[0]
     assert late.number in waiting and fresh.number in waiting
-    assert waiting.index(late.number) < waiting.index(fresh.number)  # past due first
+    assert waiting.index(fresh.number) < waiting.index(late.number)  # waiting longest first
     assert calm.number not in waiting and someone_elses.number not in waiting
     words = re.sub(r"<[^>]+>", "", waiting)
     assert "2 new requests in the intake queue, 1 of them in danger now." in words

@@ -12,14 +12,30 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from appui.core import audit
 from appui.core.access import Actor, Permission
 from appui.core.models import Organisation, StaffProfile
 
 from .. import policies
-from ..models import CaseFile, FileStatus, IntakeStatus, Interview, Task, TaskStatus
+from ..models import (
+    Affair,
+    CaseFile,
+    FileStatus,
+    IntakeStatus,
+    Interview,
+    OffenceCategory,
+    Task,
+    TaskStatus,
+)
 from ..policies import require
 from ._common import A, T, today
 from .tasks import TaskLists, first_tasks, open_tasks
@@ -50,8 +66,13 @@ class CaseloadFilters:
     overdue: bool = False
 
 
-def _overdue(day: dt.date):
-    return Task.objects.filter(case_file=OuterRef("pk"), status=TaskStatus.OPEN, due_on__lt=day)
+def _overdue(organisation_id: int, day: dt.date):
+    """Open tasks past due, of one association: the constant lets PostgreSQL read them once
+    from the (organisation, status, due date) index and hash them, rather than look into
+    each file's tasks."""
+    return Task.objects.filter(
+        organisation_id=organisation_id, status=TaskStatus.OPEN, due_on__lt=day
+    )
 
 
 def caseload(actor: Actor, filters: CaseloadFilters) -> QuerySet[CaseFile]:
@@ -73,7 +94,8 @@ def caseload(actor: Actor, filters: CaseloadFilters) -> QuerySet[CaseFile]:
             )
         )
     if filters.overdue:
-        files = files.filter(Exists(_overdue(today())))
+        late = _overdue(actor.organisation_id, today()).filter(case_file=OuterRef("pk"))
+        files = files.filter(Exists(late))
     return files.order_by("-opened_on", "-id")
 
 
@@ -90,13 +112,21 @@ class _Count(Subquery):
 def caseload_page(actor: Actor, filters: CaseloadFilters, number) -> Page:
     """One page of the list (50 files), each with its next open task (`next_task`) and its
     number of open tasks past due (`overdue_tasks`). The read of each file listed is
-    recorded. `number` is the page asked for: out of range gives the nearest page."""
-    day = today()
+    recorded. `number` is the page asked for: out of range gives the nearest page.
+
+    The page's ids first (from the index alone), then those 50 files with their person,
+    affair and referent: a page far down the list joins 50 rows, not all those before it.
+    """
+    page = Paginator(caseload(actor, filters).values_list("pk", flat=True), CASELOAD_PAGE)
+    page = page.get_page(number)
+    ids = list(page.object_list)
     next_task = Task.objects.filter(case_file=OuterRef("pk"), status=TaskStatus.OPEN).order_by(
         "due_on", "id"
     )
-    files = (
-        caseload(actor, filters)
+    late = _overdue(actor.organisation_id, today()).filter(case_file=OuterRef("pk"))
+    found = {
+        file.pk: file
+        for file in CaseFile.objects.filter(pk__in=ids)
         .select_related("person", "affair", "referent__staff_profile")
         .only(
             "id",
@@ -115,13 +145,9 @@ def caseload_page(actor: Actor, filters: CaseloadFilters, number) -> Page:
             "referent__staff_profile__id",
             "referent__staff_profile__display_name",
         )
-        .annotate(
-            next_task_id=Subquery(next_task.values("pk")[:1]),
-            overdue_tasks=_Count(_overdue(day)),
-        )
-    )
-    page = Paginator(files, CASELOAD_PAGE).get_page(number)
-    rows = list(page.object_list)
+        .annotate(next_task_id=Subquery(next_task.values("pk")[:1]), overdue_tasks=_Count(late))
+    }
+    rows = [found[pk] for pk in ids if pk in found]
     tasks = {
         t.pk: t
         for t in Task.objects.filter(pk__in=[f.next_task_id for f in rows if f.next_task_id]).only(
@@ -175,8 +201,8 @@ class Day:
 
 def day_of(actor: Actor, *, team: bool = False) -> Day:
     """The home page's content in four queries: the counts, the overdue tasks, the tasks of
-    the week, and the open files waiting (a task past due, or no interview yet). Files are
-    named by their number only: the page shows no one's name."""
+    the week, and the open files waiting (a task past due, or no interview yet), the oldest
+    first. Files are named by their number only: the page shows no one's name."""
     require(actor, Permission.TASKS)
     day = today()
     week = day + dt.timedelta(days=7)
@@ -204,16 +230,23 @@ def day_of(actor: Actor, *, team: bool = False) -> Day:
         first_tasks(tasks.filter(due_on__lt=day), with_assignee=team),
         first_tasks(tasks.filter(due_on__gte=day, due_on__lte=week), with_assignee=team),
     )
+    # The files waiting longest first, walked in the order of the (association, referent,
+    # status, opening) index: the walk stops at the 21st, whatever her number of files.
     waiting = list(
         files.annotate(
-            late=Exists(_overdue(day)),
+            late=Exists(_overdue(actor.organisation_id, day).filter(case_file=OuterRef("pk"))),
             interviewed=Exists(Interview.objects.filter(case_file=OuterRef("pk"))),
+            offence=Subquery(
+                Affair.objects.filter(pk=OuterRef("affair_id")).values("offence_category")[:1]
+            ),
         )
         .filter(Q(late=True) | Q(interviewed=False))
-        .select_related("affair")
-        .only("id", "number", "opened_on", "affair__id", "affair__offence_category")
-        .order_by("-late", "opened_on", "id")[: WAITING_SHOWN + 1]
+        .only("id", "number", "opened_on")
+        .order_by("opened_on", "id")[: WAITING_SHOWN + 1]
     )
+    labels = dict(OffenceCategory.choices)
+    for file in waiting:
+        file.offence_label = labels.get(file.offence, file.offence)
     return Day(
         tasks=TaskLists(
             overdue=overdue,
