@@ -123,11 +123,13 @@ def test_callback_to_file_interviews_referral_and_task(
     page.fill("#id_note", "Droits expliqués : CIVI, partie civile.")
     submit(page)
     page.locator("a[href$='/referrals/new/']").click()
-    submit(page)  # neither a partner nor a name: a clear message
+    page.locator("main form[method=post] button[type=submit]").click()  # no partner: a message
     assert page.locator(".error-summary").is_visible()
-    page.select_option("#id_partner", label="CIDFF de Val de Briey")
+    page.select_option("#id_kind", "cidff")
+    page.locator("main form[method=get] button[type=submit]").click()
+    page.locator("label", has_text="CIDFF de Val de Briey").locator("input").check()
     page.fill("#id_reason", "Accompagnement social")
-    submit(page)
+    page.locator("main form[method=post] button[type=submit]").click()
     page_text = page.locator("#referrals").inner_text()
     assert "CIDFF de Val de Briey" in page_text
     assert page.locator("#interviews article").count() == 2

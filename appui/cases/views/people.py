@@ -70,6 +70,12 @@ def search(request: HttpRequest) -> HttpResponse:
             "intake": intake,
             "affair": affair,
             "carried": _carried(intake, affair),
+            "can_create": policies.allows(request.actor, P.FILE_CREATE),
+            "openable": {
+                m.person.pk
+                for m in matches or ()
+                if policies.allows(request.actor, P.FILE_CREATE, m.person)
+            },
         },
         form,
     )
@@ -139,6 +145,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "files": files,
             "intake": intake if can_take else None,
             "can_attach": can_take and policies.allows(request.actor, P.FILE_EDIT, person),
+            "can_edit": policies.allows(request.actor, P.FILE_EDIT, person),
+            "can_open": policies.allows(request.actor, P.FILE_CREATE, person),
+            "can_export": policies.allows(request.actor, P.PERSON_EXPORT, person),
             "can_erase": policies.allows(request.actor, P.PERSON_ERASE, person),
         },
     )
