@@ -124,7 +124,14 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+# The role of an account whose role is not in force (a new account waiting for its
+# confirmation, an inactive one): no permission at all.
+NO_ROLE = ""
+
+
 def actor_of(request: HttpRequest) -> Actor | None:
+    """The staff member acting, with the role in force: none (`NO_ROLE`) until the account
+    was confirmed, or when it is inactive (`core.services`: separation of duties)."""
     user = request.user
     if not user.is_authenticated:
         return None
@@ -135,7 +142,7 @@ def actor_of(request: HttpRequest) -> Actor | None:
         user_id=user.pk,
         organisation_id=profile.organisation_id,
         organisation_kind=profile.organisation.kind,
-        role=profile.role,
+        role=profile.role if profile.active and user.is_active else NO_ROLE,
         name=profile.display_name,
         ip=client_ip(request),
     )
@@ -157,12 +164,16 @@ def _has_exceptional_access(actor: Actor) -> bool:
     ).exists()
 
 
-def staff_view(permission: Permission | None, *, reauthenticate: bool = False):
+def staff_view(
+    permission: Permission | None, *, reauthenticate: bool = False, without_role: bool = False
+):
     """Staff only: logged in with password and authenticator, a profile, and `permission`.
 
     `permission=None` means any staff member (their own pages). `reauthenticate` asks for
     the password again when it was not confirmed in the last few minutes (exports, erasure).
-    The view receives `request.actor`.
+    An account whose role is not in force (waiting for its confirmation, or inactive) gets
+    the page that says so, with status 403, on every staff page but those marked
+    `without_role` (that page itself). The view receives `request.actor`.
     """
 
     def decorate(view):
@@ -174,6 +185,11 @@ def staff_view(permission: Permission | None, *, reauthenticate: bool = False):
             actor = actor_of(request)
             if actor is None:
                 raise PermissionDenied
+            if actor.role == NO_ROLE and not without_role:
+                from .staff_views import waiting_page
+
+                request.actor = actor
+                return waiting_page(request, status=403)
             if permission is not None and not actor.can(permission):
                 if permission in EXCEPTIONAL_READS and _has_exceptional_access(actor):
                     actor = replace(actor, exceptional=True)
@@ -186,6 +202,7 @@ def staff_view(permission: Permission | None, *, reauthenticate: bool = False):
 
         wrapper.staff_permission = permission
         wrapper.staff_reauthenticate = reauthenticate
+        wrapper.staff_without_role = without_role
         return wrapper
 
     return decorate

@@ -2,7 +2,8 @@
 
 django-otp's `OTPAdminSite` lets in only staff whose session was verified by one of their
 confirmed devices (a TOTP authenticator app, given by `appui create_staff`); a staff member
-without one cannot reach any admin page, whatever their password.
+without one cannot reach any admin page, whatever their password. Nor can an account whose
+staff profile is not in force (waiting for its confirmation, or inactive).
 """
 
 from __future__ import annotations
@@ -77,3 +78,9 @@ class AdminSite(OTPAdminSite):
 
     def __init__(self, name: str = "admin"):
         super().__init__(name)
+
+    def has_permission(self, request) -> bool:
+        if not super().has_permission(request):
+            return False
+        profile = getattr(request.user, "staff_profile", None)
+        return profile is None or profile.active

@@ -87,8 +87,29 @@ class Role(models.TextChoices):
     HELPLINE_LISTENER = "helpline_listener", _("helpline listener (116 006)")
 
 
+# Roles by the kind of organisation they belong to: an association's professionals, the
+# federation's own staff (`services` refuses an account whose role does not fit).
+ASSOCIATION_ROLES = frozenset(
+    {
+        Role.RECEPTIONIST,
+        Role.LEGAL_ADVISER,
+        Role.PSYCHOLOGIST,
+        Role.SOCIAL_WORKER,
+        Role.TERRORISM_REFERENT,
+        Role.DIRECTION,
+    }
+)
+FEDERATION_ROLES = frozenset({Role.FEDERATION_ADMIN, Role.HELPLINE_LISTENER})
+
+
 class StaffProfile(models.Model):
-    """A professional's place in the network: one organisation, one role."""
+    """A professional's place in the network: one organisation, one role.
+
+    The organisation is set once, at creation: an account never moves to another
+    organisation (a new account is made instead). `role` and `active` are what is in force;
+    a change that gives access to files waits, as an `AccessChange`, for its confirmation
+    (`services.decide_access_change`), and until then the former values stay in force.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
@@ -96,6 +117,16 @@ class StaffProfile(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="members")
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     display_name = models.CharField(_("name shown to colleagues"), max_length=150)
+    # In force. An account made in the administration starts inactive when its role needs a
+    # confirmation; accounts made on the server (`appui create_staff`, the demo) start active.
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "An inactive account may log in but may do nothing. Making an account active "
+            "again waits for the same confirmation as a new account."
+        ),
+    )
 
     class Meta:
         verbose_name = _("staff profile")
@@ -103,6 +134,19 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.get_role_display()}, {self.organisation})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        profile = super().from_db(db, field_names, values)
+        profile._stored_organisation_id = profile.__dict__.get("organisation_id")
+        return profile
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored_organisation_id", None)
+        if self.pk is not None and stored is not None and stored != self.organisation_id:
+            raise ValueError("A staff profile's organisation never changes: make a new account.")
+        super().save(*args, **kwargs)
+        self._stored_organisation_id = self.organisation_id
 
 
 class AuditAction(models.TextChoices):
@@ -123,6 +167,11 @@ class AuditAction(models.TextChoices):
     ERASE = "erase", _("erased")
     BREAK_GLASS = "break_glass", _("opened exceptional access")
     RETENTION = "retention", _("applied the retention policy")
+    ACCESS_REQUESTED = "access_requested", _("asked a change of access")
+    ACCESS_CONFIRMED = "access_confirmed", _("confirmed a change of access")
+    ACCESS_REFUSED = "access_refused", _("refused a change of access")
+    ACCESS_APPLIED = "access_applied", _("changed an access")
+    ACCESS_REPLACED = "access_replaced", _("replaced a change of access")
 
 
 class AuditTarget(models.TextChoices):
@@ -142,6 +191,7 @@ class AuditTarget(models.TextChoices):
     DOCUMENT = "document", _("document")
     STATISTICS = "statistics", _("statistics")
     ORGANISATION = "organisation", _("organisation")
+    ACCESS_CHANGE = "access_change", _("change of access")
 
 
 class AuditEvent(models.Model):
@@ -209,3 +259,132 @@ class ExceptionalAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation} ({self.granted_at:%Y-%m-%d %H:%M})"
+
+
+class AccessChangeKind(models.TextChoices):
+    CREATE = "create", _("new account")
+    ROLE = "role", _("change of role")
+    ACTIVATE = "activate", _("activation")
+    DEACTIVATE = "deactivate", _("deactivation")
+
+
+class AccessChangeStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for confirmation")
+    CONFIRMED = "confirmed", _("confirmed")
+    REFUSED = "refused", _("refused")
+    APPLIED = "applied", _("in force at once")
+    REPLACED = "replaced", _("replaced by a later request")
+
+
+class AccessChange(models.Model):
+    """A grant, a change of role or of the active flag of a staff account: who asked it and
+    when, the old and new values, and who confirmed or refused it, when.
+
+    Written by `services` only, once when asked and once when decided; never deleted (the
+    accounts it names cannot be deleted while it exists). The audit log has a line for
+    each of these steps, naming this record by its id.
+    """
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="access_changes",
+        verbose_name=_("account"),
+    )
+    # The account's organisation, which never changes: set at the account's creation.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="access_changes",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("change"), max_length=16, choices=AccessChangeKind.choices)
+    old_role = models.CharField(_("former role"), max_length=24, choices=Role.choices, blank=True)
+    new_role = models.CharField(_("new role"), max_length=24, choices=Role.choices)
+    old_active = models.BooleanField(_("formerly active"), null=True)
+    new_active = models.BooleanField(_("active after the change"))
+    # None: on the server's command line (`appui create_staff`, the demo).
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    asked_at = models.DateTimeField(_("asked at"), db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AccessChangeStatus.choices,
+        default=AccessChangeStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed or refused by"),
+    )
+    decided_at = models.DateTimeField(_("confirmed or refused at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]
+        verbose_name = _("change of access")
+        verbose_name_plural = _("changes of access")
+        # Seen, never added, changed or deleted by hand.
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account"],
+                condition=models.Q(status="pending"),
+                name="one_pending_access_change",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "-asked_at"], name="access_change_org")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.account_id} ({self.get_status_display()})"
+
+    @property
+    def pending(self) -> bool:
+        return self.status == AccessChangeStatus.PENDING
+
+    @staticmethod
+    def _describe(role: str, active: bool | None) -> str:
+        label = Role(role).label if role in Role.values else ""
+        if active is None:
+            return label
+        return f"{label}, {_('active') if active else _('inactive')}"
+
+    @property
+    def old_state(self) -> str:
+        """The role and active flag before the change ("" for a new account)."""
+        if self.kind == AccessChangeKind.CREATE:
+            return ""
+        return self._describe(self.old_role, self.old_active)
+
+    @property
+    def new_state(self) -> str:
+        return self._describe(self.new_role, self.new_active)
+
+    @staticmethod
+    def _name(user) -> str:
+        if user is None:
+            return ""
+        profile = getattr(user, "staff_profile", None)
+        return profile.display_name if profile is not None else user.get_username()
+
+    @property
+    def account_name(self) -> str:
+        return self._name(self.account)
+
+    @property
+    def asked_by_name(self) -> str:
+        """ "" when asked on the server's command line."""
+        return self._name(self.asked_by)
+
+    @property
+    def decided_by_name(self) -> str:
+        return self._name(self.decided_by)

@@ -58,6 +58,15 @@ class StaffLoginForm(forms.Form):
         return data
 
 
+class AccessDecisionForm(forms.Form):
+    """The direction's answer to one pending change of access (buttons, no field shown)."""
+
+    CONFIRM, REFUSE = "confirm", "refuse"
+
+    change = forms.IntegerField(min_value=1)
+    decision = forms.ChoiceField(choices=[(CONFIRM, CONFIRM), (REFUSE, REFUSE)])
+
+
 class ReauthenticateForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"),

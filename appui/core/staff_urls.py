@@ -10,4 +10,6 @@ urlpatterns = [
     path("confirm/", staff_views.reauthenticate, name="reauthenticate"),
     path("account/", staff_views.account, name="account"),
     path("account/recovery-codes/", staff_views.new_recovery_codes, name="recovery_codes"),
+    path("account/waiting/", staff_views.waiting, name="waiting"),
+    path("accounts/", staff_views.accounts, name="accounts"),
 ]

@@ -1,15 +1,19 @@
-"""Staff sign-in, sign-out, password confirmation and recovery codes."""
+"""Staff sign-in, sign-out, password confirmation and recovery codes; the page of an
+account waiting for its confirmation, and the direction's "Accounts to confirm"."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,10 +21,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import audit, services
-from .access import REAUTH_SESSION_KEY, actor_of, staff_view
+from .access import NO_ROLE, REAUTH_SESSION_KEY, actor_of, staff_view
 from .context_processors import landing_for
-from .models import AuditAction, AuditTarget
-from .staff_forms import ReauthenticateForm, StaffLoginForm
+from .models import AuditAction, AuditTarget, OrganisationKind
+from .staff_forms import AccessDecisionForm, ReauthenticateForm, StaffLoginForm
 
 IDLE_KEY = "appui_last_seen"
 
@@ -51,6 +55,9 @@ def login(request: HttpRequest) -> HttpResponse:
                 audit.record(
                     actor, AuditAction.RECOVERY_CODE_USED, AuditTarget.ACCOUNT, actor.user_id
                 )
+        if actor.role == NO_ROLE:
+            # Waiting for the direction's confirmation (or inactive): nothing else to see.
+            return redirect("staff:waiting")
         # Where the role works first: its first menu page (tasks, the queue, statistics).
         return redirect(_next(request, landing_for(actor)))
     status = 422 if form.is_bound and form.errors else 200
@@ -99,7 +106,14 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
 @staff_view(None)
 def account(request: HttpRequest) -> HttpResponse:
     remaining = services.recovery_codes_left(request.user)
-    return render(request, "core/staff/account.html", {"remaining": remaining})
+    return render(
+        request,
+        "core/staff/account.html",
+        {
+            "remaining": remaining,
+            "confirms_accounts": services.is_confirmed_direction(request.user),
+        },
+    )
 
 
 @never_cache
@@ -108,6 +122,82 @@ def account(request: HttpRequest) -> HttpResponse:
 def new_recovery_codes(request: HttpRequest) -> HttpResponse:
     codes = services.new_recovery_codes(request.user, actor=request.actor)
     return render(request, "core/staff/recovery_codes.html", {"codes": codes})
+
+
+def waiting_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
+    """The plain page of an account whose role is not in force: waiting for the
+    confirmation of the association's direction (or of a federation administrator), or
+    inactive."""
+    profile = request.user.staff_profile
+    pending = services.pending_change(request.user.pk)
+    confirmer = services.confirmer_of(pending) if pending is not None else None
+    return render(
+        request,
+        "core/staff/waiting.html",
+        {
+            "profile": profile,
+            "pending": pending,
+            "by_direction": confirmer == services.DIRECTION,
+            "federation": profile.organisation.kind == OrganisationKind.FEDERATION,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@staff_view(None, without_role=True)
+def waiting(request: HttpRequest) -> HttpResponse:
+    if request.actor.role != NO_ROLE:
+        return redirect(landing_for(request.actor))
+    return waiting_page(request)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_view(None)
+def accounts(request: HttpRequest) -> HttpResponse:
+    """ "Accounts to confirm": for a confirmed direction of an association only, the new
+    accounts, changes of role and reactivations of its accounts that wait for its
+    confirmation, and the association's recent changes of access."""
+    if not services.is_confirmed_direction(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = AccessDecisionForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        change = next(
+            (
+                c
+                for c in services.changes_to_decide(request.user)
+                if c.pk == form.cleaned_data["change"]
+            ),
+            None,
+        )
+        if change is None:
+            raise Http404  # decided already, another association's, or one's own
+        confirm = form.cleaned_data["decision"] == AccessDecisionForm.CONFIRM
+        services.decide_access_change(
+            change.pk, by=request.user, confirm=confirm, ip=request.actor.ip
+        )
+        name = change.account_name
+        messages.success(
+            request,
+            (
+                _("Confirmed: %(name)s, %(state)s.")
+                if confirm
+                else _("Refused: %(name)s, %(state)s.")
+            )
+            % {"name": name, "state": change.new_state},
+        )
+        return redirect("staff:accounts")
+    return render(
+        request,
+        "core/staff/accounts.html",
+        {
+            "to_decide": services.changes_to_decide(request.user),
+            "access_changes": services.access_changes(request.actor.organisation_id, limit=50),
+        },
+    )
 
 
 class StaffIdleTimeoutMiddleware:

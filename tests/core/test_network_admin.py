@@ -51,3 +51,35 @@ def test_network_administrators_edit_organisations_with_an_audit_line(client):
 def test_directory_editors_do_not_reach_the_network(client):
     admin_client(client, "annuaire@example.org", ["directory"])
     assert client.get("/admin/core/organisation/").status_code == 403
+
+
+def test_network_administrators_make_staff_profiles_that_wait_for_confirmation(client):
+    """An account made here opens no file until the association's direction confirms it;
+    the profile's save and the request are audited, and profiles are never deleted."""
+    from appui.core.models import AccessChange, OrganisationKind, StaffProfile
+
+    admin_client(client, "reseau@example.org", ["network"])
+    fv55 = Organisation.objects.create(
+        kind=OrganisationKind.ASSOCIATION, code="fv55", name="FV 55", file_prefix="FV55"
+    )
+    psy = get_user_model().objects.create_user("psy@fv55.example", email="psy@fv55.example")
+    response = client.post(
+        "/admin/core/staffprofile/add/",
+        {
+            "user": str(psy.pk),
+            "organisation": str(fv55.pk),
+            "role": "psychologist",
+            "display_name": "Paule",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    profile = StaffProfile.objects.get(user=psy)
+    assert not profile.active
+    change = AccessChange.objects.get(account=psy)
+    assert change.status == "pending" and change.asked_by.username == "reseau@example.org"
+    lines = AuditEvent.objects.filter(organisation_id=fv55.pk)
+    assert {(e.action, e.target) for e in lines} == {
+        ("create", "account"),
+        ("access_requested", "access_change"),
+    }
+    assert client.get(f"/admin/core/staffprofile/{profile.pk}/delete/").status_code == 403
