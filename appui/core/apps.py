@@ -14,6 +14,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from appui.core import checks  # noqa: F401  (registers the system checks)
 
+    @property
+    def staff_menu(self):
+        from appui.core.access import Permission
+
+        return (("staff:accounts", _("Accounts to confirm"), Permission.ACCESS_LOG, False),)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin, whose `admin.site` asks staff for a one-time code as well.

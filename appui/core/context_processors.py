@@ -27,9 +27,13 @@ def staff_menu(request):
     actor = getattr(request, "actor", None)
     if actor is None:
         return {}
+    items = menu_for(actor)
+    home = next((url for url, _label, landing in items if landing), None)
     return {
         "staff_menu": [
             {"url": url, "label": label, "current": request.path == url}
-            for url, label, _landing in menu_for(actor)
-        ]
+            for url, label, _landing in items
+        ],
+        # Where the brand leads: the role's first page, never one it cannot open.
+        "staff_home": home or reverse("staff:account"),
     }

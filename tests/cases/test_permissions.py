@@ -62,6 +62,8 @@ MATRIX = {
     "cases:exceptional_access": ("get", {D, F}, False),
     "cases:access_review": ("get", {D}, False),
     "staff:account": ("get", EVERYONE, False),
+    "staff:waiting": ("get", EVERYONE, False),
+    "staff:accounts": ("get", {D}, False),
     "staff:reauthenticate": ("get", EVERYONE, False),
     "staff:recovery_codes": ("post", EVERYONE, False),
     "stats:association": ("get", {D, F}, False),

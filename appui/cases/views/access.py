@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from appui.core import services as core_services
 from appui.core.access import Permission as P
 from appui.core.access import staff_view
 from appui.core.models import AuditEvent, ExceptionalAccess
@@ -79,4 +80,9 @@ def access_review(request):
             organisation_id=request.actor.organisation_id, exceptional=True
         ).order_by("-at")[:200]
     )
-    return render(request, "cases/access_review.html", {"grants": grants, "flagged": flagged})
+    changes = core_services.access_changes(request.actor.organisation_id)
+    return render(
+        request,
+        "cases/access_review.html",
+        {"grants": grants, "flagged": flagged, "access_changes": changes},
+    )
