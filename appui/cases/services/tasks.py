@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from appui.core import audit
@@ -192,9 +193,16 @@ def first_tasks(queryset, *, with_assignee: bool = False) -> list[Task]:
         related.append("assignee__staff_profile")
         fields += ["assignee__id", "assignee__staff_profile__id"]
         fields.append("assignee__staff_profile__display_name")
-    return list(
+    tasks = list(
         queryset.select_related(*related).only(*fields).order_by("due_on", "id")[:TASKS_SHOWN]
     )
+    # Two links a row: one `reverse` each for the list, the ids put in (a hundred rows).
+    file_url = reverse("cases:file", args=[0]).removesuffix("/0/") + "/{}/"
+    done_url = reverse("cases:task_done", args=[0]).removesuffix("/0/done/") + "/{}/done/"
+    for task in tasks:
+        task.file_url = file_url.format(task.case_file_id)
+        task.done_url = done_url.format(task.pk)
+    return tasks
 
 
 def task_lists(actor: Actor, *, team: bool = False) -> TaskLists:
