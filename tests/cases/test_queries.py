@@ -18,7 +18,7 @@ from .conftest import actor, login
 # Each page that writes audit lines also reads its chain's head (one query).
 CEILINGS = {
     "file": 20,
-    "home": 8,
+    "home": 10,
     "search": 11,
     "intake_queue": 10,  # its read lines: savepoint, the chain's head, one insert, release
     "person": 13,
