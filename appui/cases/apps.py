@@ -15,25 +15,28 @@ class CasesConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import rights, task_sources
+        # Registered with core on import: the permissions and who holds them.
+        from . import permissions, rights, task_sources  # noqa: F401
         from .models import TaskSource
 
         task_sources.register(TaskSource.RIGHTS, rights.tasks_for)
 
     @property
     def staff_menu(self):
-        from appui.core.access import Permission
+        from appui.core.access import CorePermission
+
+        from .permissions import CasePermission as P
 
         return (
-            ("cases:home", _("My tasks"), Permission.TASKS),
-            ("cases:caseload", _("Files"), Permission.FILE_VIEW),
-            ("cases:intake_queue", _("Intake queue"), Permission.INTAKE_QUEUE),
-            ("cases:search", _("People"), Permission.PERSON_SEARCH),
-            ("cases:access_review", _("Access review"), Permission.ACCESS_LOG),
+            ("cases:home", _("My tasks"), P.TASKS),
+            ("cases:caseload", _("Files"), P.FILE_VIEW),
+            ("cases:intake_queue", _("Intake queue"), P.INTAKE_QUEUE),
+            ("cases:search", _("People"), P.PERSON_SEARCH),
+            ("cases:access_review", _("Access review"), CorePermission.ACCESS_LOG),
             (
                 "cases:exceptional_access",
                 _("Exceptional access"),
-                Permission.EXCEPTIONAL_ACCESS,
+                P.EXCEPTIONAL_ACCESS,
                 False,  # never where one lands
             ),
         )

@@ -19,11 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor
 from appui.core.models import AuditAction, AuditEvent, AuditTarget
 
 from . import policies
 from .models import AFFAIR_FIELDS, FILE_FACT_FIELDS, Affair, CaseFile, Intake, Person
+from .permissions import CasePermission as P
 
 A, T = AuditAction, AuditTarget
 
@@ -80,12 +81,12 @@ INTAKE = (
 
 def export_person(actor: Actor, pk: int) -> dict[str, Any]:
     """Everything held about a person, as plain data (audited as an export)."""
-    policies.require(actor, Permission.PERSON_EXPORT)
+    policies.require(actor, P.PERSON_EXPORT)
     with transaction.atomic():
         person = policies.get_person(actor, pk)
         # An exceptional access reads; it never exports.
-        policies.require(actor, Permission.PERSON_EXPORT, person)
-        psychologist = actor.can(Permission.PSYCHOLOGICAL_NOTES)
+        policies.require(actor, P.PERSON_EXPORT, person)
+        psychologist = actor.can(P.PSYCHOLOGICAL_NOTES)
         files = []
         for file in CaseFile.objects.filter(person=person).select_related("affair").order_by("pk"):
             interviews = []
@@ -180,10 +181,10 @@ def export_person(actor: Actor, pk: int) -> dict[str, Any]:
 
 def erase_person(actor: Actor, pk: int) -> dict[str, int]:
     """Erase a person everywhere; returns what was removed, by kind."""
-    policies.require(actor, Permission.PERSON_ERASE)
+    policies.require(actor, P.PERSON_ERASE)
     with transaction.atomic():
         person = policies.get_person(actor, pk)
-        policies.require(actor, Permission.PERSON_ERASE, person)
+        policies.require(actor, P.PERSON_ERASE, person)
         counts = erase(person)
         audit.record(
             actor, A.ERASE, T.PERSON, pk, person_id=pk, organisation_id=person.organisation_id

@@ -13,10 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor, CorePermission, Permission
 from appui.core.models import ExceptionalAccess
 
 from .models import CaseFile, Document, Intake, Interview, Person
+from .permissions import ROLE_DISCIPLINES
+from .permissions import CasePermission as P
 
 
 def organisation_of(record) -> int:
@@ -68,7 +70,7 @@ def is_exceptional(actor: Actor, organisation_id: int) -> bool:
 
 
 def files(actor: Actor):
-    if not actor.can(Permission.FILE_VIEW) and not granted_organisations(actor):
+    if not actor.can(P.FILE_VIEW) and not granted_organisations(actor):
         return CaseFile.objects.none()
     return CaseFile.objects.filter(organisation_id__in=organisations(actor))
 
@@ -76,7 +78,7 @@ def files(actor: Actor):
 def people(actor: Actor, scope: set[int] | None = None):
     """The people `actor` may see; `scope`, when given, is `organisations(actor)` already
     computed by the caller."""
-    if not actor.can(Permission.PERSON_SEARCH) and not granted_organisations(actor):
+    if not actor.can(P.PERSON_SEARCH) and not granted_organisations(actor):
         return Person.objects.none()
     return Person.objects.filter(
         organisation_id__in=organisations(actor) if scope is None else scope
@@ -86,7 +88,7 @@ def people(actor: Actor, scope: set[int] | None = None):
 def intakes(actor: Actor):
     """The queue: the association's own; the helpline sees the federation's (no local
     association covered the caller's town, or a callback came outside opening hours)."""
-    if not actor.can(Permission.INTAKE_QUEUE):
+    if not actor.can(P.INTAKE_QUEUE):
         return Intake.objects.none()
     return Intake.objects.filter(organisation_id=actor.organisation_id)
 
@@ -125,17 +127,19 @@ def get_document(actor: Actor, pk: int) -> Document:
 
 def can_read_note(actor: Actor, interview: Interview, file: CaseFile) -> bool:
     if interview.is_psychological:
-        return (
-            actor.can(Permission.PSYCHOLOGICAL_NOTES)
-            and file.organisation_id == actor.organisation_id
-        )
+        return actor.can(P.PSYCHOLOGICAL_NOTES) and file.organisation_id == actor.organisation_id
     return True
 
 
+def disciplines(actor: Actor) -> frozenset[str]:
+    """The interview disciplines the actor's role records."""
+    return ROLE_DISCIPLINES.get(actor.role, frozenset())
+
+
 def can_record(actor: Actor, discipline: str, file: CaseFile) -> bool:
-    return allows(actor, Permission.INTERVIEW_ADD, file) and discipline in actor.disciplines()
+    return allows(actor, P.INTERVIEW_ADD, file) and discipline in disciplines(actor)
 
 
 def can_read_access_log(actor: Actor, file: CaseFile) -> bool:
     """The direction reads who opened any file; a referent, who opened her own files."""
-    return allows(actor, Permission.ACCESS_LOG, file) or file.referent_id == actor.user_id
+    return allows(actor, CorePermission.ACCESS_LOG, file) or file.referent_id == actor.user_id

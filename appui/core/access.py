@@ -1,19 +1,26 @@
-"""Who may do what: roles, their permissions, and the one decorator every staff page wears.
+"""Who may do what: the registry of permissions, the actor, and the one decorator every
+staff page wears.
 
-Object scope (which association's files) is `appui.cases.policies`; this module says which
-actions a role may take at all. A staff view declares its permission with `staff_view`;
-the permission matrix test reads those declarations, so a view without one fails it.
+Core names no app's permission. Each app subclasses `Permission` with its own, registers
+them (`register`: which an exceptional access opens for reading, which open files and so
+need a confirmation before a role holding them is in force) and grants them to the
+network's roles (`grant`), when its permissions module is imported (its AppConfig.ready
+imports it). Object scope (which association's files) is `appui.cases.policies`; this module
+says which actions a role may take at all. A staff view declares its permission with
+`staff_view`; the permission matrix test reads those declarations, so a view without one
+fails it.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -21,77 +28,98 @@ from .models import ExceptionalAccess, OrganisationKind, Role
 
 
 class Permission(StrEnum):
-    INTAKE_QUEUE = "intake_queue"  # see and take the association's intake queue
-    INTAKE_TRANSFER = "intake_transfer"  # send an intake to any association (116 006)
-    PERSON_SEARCH = "person_search"
-    FILE_CREATE = "file_create"
-    FILE_VIEW = "file_view"
-    FILE_EDIT = "file_edit"
-    INTERVIEW_ADD = "interview_add"
-    PSYCHOLOGICAL_NOTES = "psychological_notes"  # read and write psychological notes
-    REFERRAL_EDIT = "referral_edit"
-    ASSESSMENT_EDIT = "assessment_edit"  # EVVI
-    PROTECTION_EDIT = "protection_edit"
-    DOCUMENT_ADD = "document_add"
-    TASKS = "tasks"
-    PERSON_EXPORT = "person_export"
-    PERSON_ERASE = "person_erase"
-    ACCESS_LOG = "access_log"  # who accessed a file; exceptional accesses of the association
-    EXCEPTIONAL_ACCESS = "exceptional_access"  # break the glass
-    STATS_ASSOCIATION = "stats_association"
-    STATS_NATIONAL = "stats_national"
+    """The base of every app's permissions: an app subclasses it with its own members and
+    registers them. Values are unique across apps."""
 
 
-P = Permission
-_CASEWORK = {
-    P.INTAKE_QUEUE,
-    P.PERSON_SEARCH,
-    P.FILE_CREATE,
-    P.FILE_VIEW,
-    P.FILE_EDIT,
-    P.INTERVIEW_ADD,
-    P.REFERRAL_EDIT,
-    P.PROTECTION_EDIT,
-    P.DOCUMENT_ADD,
-    P.TASKS,
-    P.PERSON_EXPORT,
-}
-ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.RECEPTIONIST: frozenset(_CASEWORK - {P.PERSON_EXPORT}),
-    Role.LEGAL_ADVISER: frozenset(_CASEWORK | {P.ASSESSMENT_EDIT}),
-    Role.PSYCHOLOGIST: frozenset(_CASEWORK | {P.ASSESSMENT_EDIT, P.PSYCHOLOGICAL_NOTES}),
-    Role.SOCIAL_WORKER: frozenset(_CASEWORK | {P.ASSESSMENT_EDIT}),
-    Role.TERRORISM_REFERENT: frozenset(_CASEWORK | {P.ASSESSMENT_EDIT}),
-    Role.DIRECTION: frozenset(
-        _CASEWORK
-        | {
-            P.ASSESSMENT_EDIT,
-            P.PERSON_ERASE,
-            P.ACCESS_LOG,
-            P.EXCEPTIONAL_ACCESS,
-            P.STATS_ASSOCIATION,
-        }
-    ),
-    # The federation sees no file by default: it keeps the network and its statistics.
-    Role.FEDERATION_ADMIN: frozenset({P.STATS_NATIONAL, P.STATS_ASSOCIATION, P.EXCEPTIONAL_ACCESS}),
-    Role.HELPLINE_LISTENER: frozenset({P.INTAKE_TRANSFER, P.INTAKE_QUEUE}),
-}
+class CorePermission(Permission):
+    """Core's own: the association's access records (the audit log's reads of its files,
+    its exceptional accesses, its changes of access)."""
 
-# What an exceptional access opens, to a role that lacks it (a federation administrator):
-# reading and finding, never writing.
-EXCEPTIONAL_READS = frozenset({P.FILE_VIEW, P.PERSON_SEARCH})
+    ACCESS_LOG = "access_log"
 
-# Which interview disciplines each role records (psychological support: psychologists only).
-ROLE_DISCIPLINES: dict[str, frozenset[str]] = {
-    Role.RECEPTIONIST: frozenset({"reception", "referral"}),
-    Role.LEGAL_ADVISER: frozenset({"reception", "legal", "referral"}),
-    Role.PSYCHOLOGIST: frozenset({"reception", "psychological", "referral"}),
-    Role.SOCIAL_WORKER: frozenset({"reception", "social", "referral"}),
-    Role.TERRORISM_REFERENT: frozenset({"reception", "legal", "social", "referral"}),
-    Role.DIRECTION: frozenset({"reception", "legal", "social", "referral"}),
-    Role.FEDERATION_ADMIN: frozenset(),
-    Role.HELPLINE_LISTENER: frozenset(),
-}
+
+class UnknownPermission(LookupError):
+    """A permission no app registered: a programming error, never a silent refusal."""
+
+
+_registered: dict[str, Permission] = {}
+_granted: dict[str, set[Permission]] = {}
+_exceptional_reads: set[Permission] = set()
+_opens_files: set[Permission] = set()
+
+
+def _known(permission) -> Permission:
+    if (
+        not isinstance(permission, Permission)
+        or _registered.get(permission.value) is not permission
+    ):
+        raise UnknownPermission(
+            f"{permission!r} is not a registered permission: its app registers it with "
+            "appui.core.access.register."
+        )
+    return permission
+
+
+def register(
+    permissions: type[Permission],
+    *,
+    exceptional_reads: Iterable[Permission] = (),
+    opens_files: Iterable[Permission] = (),
+) -> None:
+    """Make an app's permissions known. `exceptional_reads`: what an exceptional access opens
+    to a role that lacks it (reading and finding, never writing). `opens_files`: a role
+    holding one of them reads personal data, so it is in force only once confirmed
+    (`core.services`: separation of duties). Registering the same enum again changes
+    nothing; another enum with a value already taken is refused."""
+    for member in permissions:
+        known = _registered.get(member.value)
+        if known is not None and known is not member:
+            raise ImproperlyConfigured(
+                f"The permission {member.value!r} of {permissions.__qualname__} is already "
+                f"registered by {type(known).__qualname__}."
+            )
+    for member in (*exceptional_reads, *opens_files):
+        if not isinstance(member, permissions):
+            raise ImproperlyConfigured(f"{member!r} is not one of {permissions.__qualname__}.")
+    for member in permissions:
+        _registered[member.value] = member
+    _exceptional_reads.update(exceptional_reads)
+    _opens_files.update(opens_files)
+
+
+def grant(role: str, permissions: Iterable[Permission]) -> None:
+    """Give the network's `role` registered `permissions` (added to what it holds)."""
+    if role not in Role.values:
+        raise ImproperlyConfigured(f"Unknown role {role!r}.")
+    _granted.setdefault(role, set()).update(_known(p) for p in permissions)
+
+
+def permissions_of(role: str) -> frozenset[Permission]:
+    return frozenset(_granted.get(role, ()))
+
+
+def role_permissions() -> dict[str, frozenset[Permission]]:
+    """The whole table, role → permissions, as the apps registered it."""
+    return {role: permissions_of(role) for role in Role.values}
+
+
+def roles_holding(permission: Permission) -> frozenset[str]:
+    _known(permission)
+    return frozenset(role for role, held in _granted.items() if permission in held)
+
+
+def is_exceptional_read(permission: Permission) -> bool:
+    return _known(permission) in _exceptional_reads
+
+
+def opens_files(role: str) -> bool:
+    """Whether `role` reads personal data (holds a permission registered as opening files)."""
+    return bool(_granted.get(role, set()) & _opens_files)
+
+
+register(CorePermission)
+grant(Role.DIRECTION, {CorePermission.ACCESS_LOG})
 
 
 @dataclass(frozen=True)
@@ -99,7 +127,7 @@ class Actor:
     """The person acting, as services need to know them: ids, role and where from."""
 
     user_id: int
-    organisation_id: int
+    organisation_id: int | None  # None: an administrator with no staff profile
     organisation_kind: str
     role: str
     name: str
@@ -107,16 +135,16 @@ class Actor:
     exceptional: bool = False  # reading through an exceptional access
 
     def can(self, permission: Permission) -> bool:
-        if permission in ROLE_PERMISSIONS.get(self.role, frozenset()):
+        """Whether the role holds `permission`, or it is a read an exceptional access opens.
+        An unregistered permission raises `UnknownPermission`."""
+        _known(permission)
+        if permission in _granted.get(self.role, ()):
             return True
-        return self.exceptional and permission in EXCEPTIONAL_READS
+        return self.exceptional and permission in _exceptional_reads
 
     @property
     def is_federation(self) -> bool:
         return self.organisation_kind == OrganisationKind.FEDERATION
-
-    def disciplines(self) -> frozenset[str]:
-        return ROLE_DISCIPLINES.get(self.role, frozenset())
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -191,7 +219,7 @@ def staff_view(
                 request.actor = actor
                 return waiting_page(request, status=403)
             if permission is not None and not actor.can(permission):
-                if permission in EXCEPTIONAL_READS and _has_exceptional_access(actor):
+                if is_exceptional_read(permission) and _has_exceptional_access(actor):
                     actor = replace(actor, exceptional=True)
                 else:
                     raise PermissionDenied

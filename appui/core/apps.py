@@ -16,9 +16,9 @@ class CoreConfig(AppConfig):
 
     @property
     def staff_menu(self):
-        from appui.core.access import Permission
+        from appui.core.access import CorePermission
 
-        return (("staff:accounts", _("Accounts to confirm"), Permission.ACCESS_LOG, False),)
+        return (("staff:accounts", _("Accounts to confirm"), CorePermission.ACCESS_LOG, False),)
 
 
 class AdminConfig(admin_apps.AdminConfig):

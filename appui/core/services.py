@@ -22,9 +22,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from appui.core import audit
-from appui.core.access import ROLE_PERMISSIONS
-from appui.core.access import Permission as P
+from appui.core import access, audit
 from appui.core.models import (
     ASSOCIATION_ROLES,
     FEDERATION_ROLES,
@@ -338,20 +336,16 @@ def delete_network_record(obj, *, user, ip: str | None = None) -> None:
 #
 # 1. Nobody opens or changes their own account.
 # 2. An account's organisation is set at its creation and never changes.
-# 3. A role that opens files (FILE_VIEW, or EXCEPTIONAL_ACCESS: break the glass) is in
-#    force only once confirmed: for an association, by a confirmed direction of that
-#    association; for the association's first direction, and for the federation's own
-#    accounts, by a confirmed federation administrator. Never by the person who asked, nor
-#    by the account itself. Until then the former role (or, for a new account, none) stays.
+# 3. A role that opens files (it holds a permission its app registered as opening files:
+#    reading files, breaking the glass) is in force only once confirmed: for an
+#    association, by a confirmed direction of that association; for the association's first
+#    direction, and for the federation's own accounts, by a confirmed federation
+#    administrator. Never by the person who asked, nor by the account itself. Until then
+#    the former role (or, for a new account, none) stays.
 # 4. What takes access away (making an account inactive, a role that opens no file) is in
 #    force at once.
 # 5. Every request, confirmation, refusal and immediate change is an `AccessChange` (who,
 #    when, old and new values) and a line of the audit log naming it.
-
-FILE_PERMISSIONS = frozenset({P.FILE_VIEW, P.EXCEPTIONAL_ACCESS})
-FILE_ROLES = frozenset(
-    role for role, permissions in ROLE_PERMISSIONS.items() if permissions & FILE_PERMISSIONS
-)
 
 DIRECTION = "direction"  # who confirms a change: the association's direction …
 FEDERATION = "federation"  # … or a federation administrator
@@ -370,7 +364,7 @@ def role_fits(organisation: Organisation, role: str) -> bool:
 
 def needs_confirmation(role: str) -> bool:
     """Whether holding `role` waits for a confirmation: it opens files."""
-    return role in FILE_ROLES
+    return access.opens_files(role)
 
 
 def confirmed_directions(organisation_id: int):

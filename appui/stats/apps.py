@@ -8,8 +8,12 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistics")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        # Registered with core on import: the permissions and who holds them.
+        from . import permissions  # noqa: F401
+
     @property
     def staff_menu(self):
-        from appui.core.access import Permission
+        from .permissions import StatsPermission
 
-        return (("stats:association", _("Statistics"), Permission.STATS_ASSOCIATION),)
+        return (("stats:association", _("Statistics"), StatsPermission.STATS_ASSOCIATION),)

@@ -12,11 +12,11 @@ from django.views.decorators.cache import never_cache
 
 from appui.cases.policies import allows
 from appui.core import audit
-from appui.core.access import Permission as P
 from appui.core.access import staff_view
 from appui.core.models import AuditAction, AuditTarget
 
 from . import charts, services
+from .permissions import StatsPermission as P
 
 
 def _year(request) -> int:

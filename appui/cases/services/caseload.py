@@ -23,7 +23,7 @@ from django.db.models import (
 from django.urls import reverse
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor
 from appui.core.models import Organisation, StaffProfile
 
 from .. import policies
@@ -37,6 +37,7 @@ from ..models import (
     Task,
     TaskStatus,
 )
+from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T, today
 from .tasks import TaskLists, first_tasks, open_tasks
@@ -78,7 +79,7 @@ def _overdue(organisation_id: int, day: dt.date):
 
 def caseload(actor: Actor, filters: CaseloadFilters) -> QuerySet[CaseFile]:
     """The files of the list, newest first (unevaluated)."""
-    require(actor, Permission.FILE_VIEW)
+    require(actor, P.FILE_VIEW)
     files = policies.files(actor).filter(organisation_id=actor.organisation_id)
     if filters.status:
         files = files.filter(status=filters.status)
@@ -235,7 +236,7 @@ def day_of(actor: Actor, *, team: bool = False) -> Day:
     """The home page's content in four queries: the counts, the overdue tasks, the tasks of
     the week, and the open files waiting (a task past due, or no interview yet), the oldest
     first. Files are named by their number only: the page shows no one's name."""
-    require(actor, Permission.TASKS)
+    require(actor, P.TASKS)
     day = today()
     week = day + dt.timedelta(days=7)
     tasks = open_tasks(actor, team=team)
@@ -250,9 +251,7 @@ def day_of(actor: Actor, *, team: bool = False) -> Day:
         "later": _Count(tasks.filter(due_on__gt=week)),
         "open_files": _Count(files),
     }
-    takes_intakes = policies.allows(actor, Permission.INTAKE_QUEUE) and policies.allows(
-        actor, Permission.FILE_CREATE
-    )
+    takes_intakes = policies.allows(actor, P.INTAKE_QUEUE) and policies.allows(actor, P.FILE_CREATE)
     if takes_intakes:
         queue = policies.intakes(actor).filter(status=IntakeStatus.NEW)
         counts["new_intakes"] = _Count(queue)

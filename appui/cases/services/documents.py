@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor
 from appui.core.crypto import decrypt_bytes, encrypt_bytes
 
 from .. import policies
@@ -18,6 +18,7 @@ from ..models import (
     CaseFile,
     Document,
 )
+from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T
 
@@ -25,7 +26,7 @@ from ._common import A, T
 def add_document(
     actor: Actor, file: CaseFile, *, title: str, name: str, content_type: str, data: bytes
 ) -> Document:
-    require(actor, Permission.DOCUMENT_ADD, file)
+    require(actor, P.DOCUMENT_ADD, file)
     directory = settings.APPUI_DOCUMENTS_DIR
     directory.mkdir(parents=True, exist_ok=True)
     storage_name = secrets.token_hex(16)

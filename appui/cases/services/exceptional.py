@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor
 from appui.core.models import (
     ExceptionalAccess,
     Organisation,
 )
 
+from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T
 
@@ -24,7 +25,7 @@ EXCEPTIONAL_ACCESS_HOURS = 4
 def open_exceptional_access(
     actor: Actor, organisation: Organisation, reason: str
 ) -> ExceptionalAccess:
-    require(actor, Permission.EXCEPTIONAL_ACCESS)
+    require(actor, P.EXCEPTIONAL_ACCESS)
     if organisation.pk == actor.organisation_id or organisation.is_federation:
         raise PermissionDenied
     now = timezone.now()

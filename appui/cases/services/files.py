@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor
 from appui.core.models import (
     Organisation,
 )
@@ -27,6 +27,7 @@ from ..models import (
     Person,
     TaskStatus,
 )
+from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T, _count, _set, today
 from .intake import AlreadyHandled
@@ -67,7 +68,7 @@ def open_file(
     mandate_due: dt.date | None = None,
 ) -> CaseFile:
     """Open the file of `person` in an affair (a new one from `affair_data`, or a known one)."""
-    require(actor, Permission.FILE_CREATE, person)
+    require(actor, P.FILE_CREATE, person)
     with transaction.atomic():
         organisation = Organisation.objects.get(pk=actor.organisation_id)
         if affair is None:
@@ -76,12 +77,12 @@ def open_file(
             affair.save()
             audit.record(actor, A.CREATE, T.AFFAIR, affair.pk, organisation_id=organisation.pk)
         else:
-            require(actor, Permission.FILE_CREATE, affair)
+            require(actor, P.FILE_CREATE, affair)
             existing = CaseFile.objects.filter(person=person, affair=affair).first()
             if existing is not None:
                 raise DuplicateFile(existing)
         if intake is not None:
-            require(actor, Permission.FILE_CREATE, intake)
+            require(actor, P.FILE_CREATE, intake)
             mandate_reference = mandate_reference or intake.mandate_reference
             mandate_due = mandate_due or intake.mandate_due
         day = today()
@@ -164,7 +165,7 @@ def record_form_read(actor: Actor, file: CaseFile, *, affair: bool = False) -> N
 
 
 def update_affair(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Affair:
-    require(actor, Permission.FILE_EDIT, file)
+    require(actor, P.FILE_EDIT, file)
     with transaction.atomic():
         affair = Affair.objects.select_for_update().get(pk=file.affair_id)
         _set(affair, AFFAIR_FIELDS, data)
@@ -183,7 +184,7 @@ def update_affair(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Affair:
 
 
 def update_facts(actor: Actor, file: CaseFile, data: dict[str, Any]) -> CaseFile:
-    require(actor, Permission.FILE_EDIT, file)
+    require(actor, P.FILE_EDIT, file)
     with transaction.atomic():
         _set(file, FILE_FACT_FIELDS, data)
         file.save()
@@ -195,7 +196,7 @@ def update_facts(actor: Actor, file: CaseFile, data: dict[str, Any]) -> CaseFile
 
 
 def close_file(actor: Actor, file: CaseFile) -> CaseFile:
-    require(actor, Permission.FILE_EDIT, file)
+    require(actor, P.FILE_EDIT, file)
     with transaction.atomic():
         file.status, file.closed_on = FileStatus.CLOSED, today()
         file.save(update_fields=["status", "closed_on", "updated_at"])
@@ -220,7 +221,7 @@ def hand_off(actor: Actor, file: CaseFile, new_referent) -> CaseFile:
     from ..models import Task
     from .tasks import is_colleague
 
-    require(actor, Permission.FILE_EDIT, file)
+    require(actor, P.FILE_EDIT, file)
     if not is_colleague(new_referent, file.organisation_id):
         raise PermissionDenied
     with transaction.atomic():

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor
 from appui.core.models import (
     Organisation,
     Place,
@@ -31,6 +31,7 @@ from ..models import (
     Referral,
     ReferralStatus,
 )
+from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T, _count, _month, today
 from .tasks import _sync_tasks
@@ -198,7 +199,7 @@ def partner_kind(service_id: int) -> str:
 def add_referral(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Referral:
     """A referral to a directory's service or to a partner named in free text; never to
     the file's own association nor a national number (NotAPartner)."""
-    require(actor, Permission.REFERRAL_EDIT, file)
+    require(actor, P.REFERRAL_EDIT, file)
     partner = data.get("partner")
     if partner is not None:
         own = _own_directory_slug(file)
@@ -226,7 +227,7 @@ def add_referral(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Referral
 
 
 def set_referral_status(actor: Actor, file: CaseFile, referral_id: int, status: str) -> Referral:
-    require(actor, Permission.REFERRAL_EDIT, file)
+    require(actor, P.REFERRAL_EDIT, file)
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral_id, case_file=file)
         referral.status, referral.status_changed_on = status, today()
@@ -243,7 +244,7 @@ def set_referral_status(actor: Actor, file: CaseFile, referral_id: int, status: 
 
 
 def add_assessment(actor: Actor, file: CaseFile, data: dict[str, Any]) -> IndividualAssessment:
-    require(actor, Permission.ASSESSMENT_EDIT, file)
+    require(actor, P.ASSESSMENT_EDIT, file)
     with transaction.atomic():
         assessment = IndividualAssessment.objects.create(
             case_file=file,
@@ -276,7 +277,7 @@ def tgd_renewal_due(start_on: dt.date) -> dt.date:
 
 
 def add_protection(actor: Actor, file: CaseFile, data: dict[str, Any]) -> ProtectionMeasure:
-    require(actor, Permission.PROTECTION_EDIT, file)
+    require(actor, P.PROTECTION_EDIT, file)
     with transaction.atomic():
         renewal = data.get("renewal_due")
         if data["kind"] == MeasureKind.TGD and renewal is None:

@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor
 from appui.core.models import (
     Organisation,
     OrganisationKind,
@@ -29,6 +29,7 @@ from ..models import (
     Intake,
     IntakeStatus,
 )
+from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T
 from .tasks import _sync_tasks
@@ -201,11 +202,11 @@ def create_intake(
     by a helpline listener (`organisation_id`)."""
     with transaction.atomic():
         if organisation_id is not None and organisation_id != actor.organisation_id:
-            require(actor, Permission.INTAKE_TRANSFER)
+            require(actor, P.INTAKE_TRANSFER)
             organisation = Organisation.objects.get(pk=organisation_id)
         else:
-            if not policies.allows(actor, Permission.INTAKE_TRANSFER):
-                require(actor, Permission.INTAKE_QUEUE)
+            if not policies.allows(actor, P.INTAKE_TRANSFER):
+                require(actor, P.INTAKE_QUEUE)
             organisation = Organisation.objects.get(pk=actor.organisation_id)
         intake = Intake.objects.create(
             organisation=organisation,
@@ -226,7 +227,7 @@ def read_intake(actor: Actor, pk: int) -> Intake:
 
 
 def close_intake(actor: Actor, intake: Intake, reason: str) -> Intake:
-    require(actor, Permission.INTAKE_QUEUE, intake)
+    require(actor, P.INTAKE_QUEUE, intake)
     with transaction.atomic():
         updated = Intake.objects.filter(pk=intake.pk, status=IntakeStatus.NEW).update(
             status=IntakeStatus.CLOSED,
@@ -255,8 +256,8 @@ def attach_intake(actor: Actor, intake: Intake, file: CaseFile) -> Intake:
     """
     if not (policies.is_own(actor, intake) and policies.is_own(actor, file)):
         raise PermissionDenied(_("This intake or this file belongs to another association."))
-    require(actor, Permission.INTAKE_QUEUE, intake)
-    require(actor, Permission.FILE_EDIT, file)
+    require(actor, P.INTAKE_QUEUE, intake)
+    require(actor, P.FILE_EDIT, file)
     with transaction.atomic():
         updated = Intake.objects.filter(pk=intake.pk, status=IntakeStatus.NEW).update(
             status=IntakeStatus.DONE,

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from appui.core import audit
-from appui.core.access import Actor, Permission
+from appui.core.access import Actor
 from appui.core.models import Organisation
 
 from .. import policies, search
@@ -17,6 +17,7 @@ from ..models import (
     Intake,
     Person,
 )
+from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T, today
 
@@ -46,7 +47,7 @@ def _set_person(person: Person, data: dict[str, Any]) -> None:
 
 
 def search_people(actor: Actor, **criteria) -> list[search.Match]:
-    require(actor, Permission.PERSON_SEARCH)
+    require(actor, P.PERSON_SEARCH)
     with transaction.atomic():
         scope = policies.organisations(actor)
         matches = search.find(policies.people(actor, scope), organisation_ids=scope, **criteria)
@@ -58,7 +59,7 @@ def search_files(actor: Actor, number: str) -> list[search.FileMatch]:
     """Files by their number or their affair's prosecutor's number, among the files the
     actor may see; short numbers ("123") within the actor's own association only. Audited
     as a search of people: a file names its person."""
-    require(actor, Permission.PERSON_SEARCH)
+    require(actor, P.PERSON_SEARCH)
     own = None
     if not actor.is_federation:
         prefix = Organisation.objects.values_list("file_prefix", flat=True).get(
@@ -107,7 +108,7 @@ def likely_duplicates(actor: Actor, data: dict[str, Any]) -> list[search.Match]:
 
 
 def create_person(actor: Actor, data: dict[str, Any]) -> Person:
-    require(actor, Permission.FILE_CREATE)
+    require(actor, P.FILE_CREATE)
     with transaction.atomic():
         person = Person(organisation_id=actor.organisation_id)
         _set_person(person, data)
@@ -124,7 +125,7 @@ def create_person(actor: Actor, data: dict[str, Any]) -> Person:
 
 
 def update_person(actor: Actor, person: Person, data: dict[str, Any]) -> Person:
-    require(actor, Permission.FILE_EDIT, person)
+    require(actor, P.FILE_EDIT, person)
     with transaction.atomic():
         _set_person(person, data)
         person.save()

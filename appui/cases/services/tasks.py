@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appui.core import audit
-from appui.core.access import ROLE_PERMISSIONS, Actor, Permission
+from appui.core.access import Actor, roles_holding
 
 from .. import task_sources
 from ..models import CaseFile, FileStatus, Task, TaskKind, TaskSource, TaskStatus
+from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T, today
 
@@ -60,9 +61,7 @@ def _sync_tasks(file: CaseFile) -> None:
 
 
 # Roles that open and follow files: who may hold a file or be given one of its tasks.
-FILE_ROLES = frozenset(
-    role for role, granted in ROLE_PERMISSIONS.items() if Permission.FILE_CREATE in granted
-)
+FILE_ROLES = roles_holding(P.FILE_CREATE)
 
 
 def colleagues(actor: Actor):
@@ -100,7 +99,7 @@ class FileClosed(Exception):
 def add_task(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Task:
     """A task written down by hand: a title, a due date, a colleague who follows files (the
     actor when none is given). The due date's range is the form's (`ranges.PLANNED`)."""
-    require(actor, Permission.TASKS, file)
+    require(actor, P.TASKS, file)
     assignee = data.get("assignee")
     if assignee is not None and not is_colleague(assignee, file.organisation_id):
         raise PermissionDenied
@@ -133,7 +132,7 @@ def add_task(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Task:
 
 
 def complete_task(actor: Actor, task_id: int) -> Task:
-    require(actor, Permission.TASKS)
+    require(actor, P.TASKS)
     with transaction.atomic():
         task = (
             Task.objects.select_for_update()
@@ -208,7 +207,7 @@ def first_tasks(queryset, *, with_assignee: bool = False) -> list[Task]:
 def task_lists(actor: Actor, *, team: bool = False) -> TaskLists:
     """Open tasks past due and due within seven days (the first 50 of each, and how many in
     all): the user's own, or the team's. Three queries: the counts, then each list."""
-    require(actor, Permission.TASKS)
+    require(actor, P.TASKS)
     day = today()
     week = day + dt.timedelta(days=7)
     tasks = open_tasks(actor, team=team)

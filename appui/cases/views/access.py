@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from appui.core import services as core_services
-from appui.core.access import Permission as P
-from appui.core.access import staff_view
+from appui.core.access import CorePermission, staff_view
 from appui.core.models import AuditEvent, ExceptionalAccess
 
 from .. import policies, services
 from ..forms import (
     ExceptionalAccessForm,
 )
+from ..permissions import CasePermission as P
 from ._common import (
     _page,
 )
@@ -67,7 +67,7 @@ def exceptional_access(request):
 
 
 @never_cache
-@staff_view(P.ACCESS_LOG)
+@staff_view(CorePermission.ACCESS_LOG)
 def access_review(request):
     """For the direction: exceptional accesses to the association's files, and their reads."""
     grants = list(

@@ -9,11 +9,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from appui.core.access import Permission as P
 from appui.core.access import staff_view
 
 from .. import policies, services
 from ..forms import CaseloadForm, HandOffForm
+from ..permissions import CasePermission as P
 from ._common import _page
 
 

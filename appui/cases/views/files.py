@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from appui.core.access import Permission as P
 from appui.core.access import staff_view
 from appui.core.models import StaffProfile
 from appui.rights.messages import money
@@ -35,6 +34,7 @@ from ..forms import (
     ReferralStatusForm,
 )
 from ..models import FILE_FACT_FIELDS, Channel, TaskStatus
+from ..permissions import CasePermission as P
 from ..rights import DEADLINE_LABELS, REMEDY_TITLES, assessment_for, missing_label
 from ._common import (
     _affair_param,
@@ -190,7 +190,9 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rights_errors": errors,
         "can": {p.value: policies.allows(actor, p, file) for p in P},
         "can_access_log": policies.can_read_access_log(actor, file),
-        "disciplines": actor.disciplines() if policies.allows(actor, P.INTERVIEW_ADD, file) else (),
+        "disciplines": policies.disciplines(actor)
+        if policies.allows(actor, P.INTERVIEW_ADD, file)
+        else (),
         "exceptional": policies.is_exceptional(actor, file.organisation_id),
         "referral_status_form": ReferralStatusForm(),
     }
@@ -301,7 +303,7 @@ def interview_new(request, pk):
         _("New interview"),
         creating=True,
         form_kwargs=lambda r, f: {
-            "disciplines": actor.disciplines(),
+            "disciplines": policies.disciplines(actor),
             "organisation_id": f.organisation_id,
         },
     )

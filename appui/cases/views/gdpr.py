@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from appui.core.access import Permission as P
 from appui.core.access import staff_view
 
 from .. import policies, services
+from ..permissions import CasePermission as P
 
 
 @never_cache

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from appui.core.access import Permission as P
 from appui.core.access import staff_view
 
 from .. import policies, services
 from ..forms import TaskForm
+from ..permissions import CasePermission as P
 from ._common import _already_sent, _page, _spend, _token
 
 

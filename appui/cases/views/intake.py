@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from appui.core.access import Permission as P
 from appui.core.access import staff_view
 
 from .. import policies, services
@@ -17,6 +16,7 @@ from ..forms import (
     IntakeForm,
 )
 from ..models import IntakeStatus
+from ..permissions import CasePermission as P
 from ._common import (
     _already_sent,
     _page,

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from appui.core.access import Permission as P
 from appui.core.access import staff_view
 
 from .. import policies, services
@@ -19,6 +18,7 @@ from ..forms import (
     PersonForm,
     SearchForm,
 )
+from ..permissions import CasePermission as P
 from ._common import (
     ONCE_KEY,
     _affair_param,
