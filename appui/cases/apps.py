@@ -15,8 +15,9 @@ class CasesConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        # Registered with core on import: the permissions and who holds them.
-        from . import permissions, rights, task_sources  # noqa: F401
+        # Registered with core on import: the permissions and who holds them, the audit
+        # log's kinds of record.
+        from . import audit_targets, permissions, rights, task_sources  # noqa: F401
         from .models import TaskSource
 
         task_sources.register(TaskSource.RIGHTS, rights.tasks_for)

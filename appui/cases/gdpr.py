@@ -20,13 +20,14 @@ from django.utils import timezone
 
 from appui.core import audit
 from appui.core.access import Actor
-from appui.core.models import AuditAction, AuditEvent, AuditTarget
+from appui.core.models import AuditAction, AuditEvent
 
 from . import policies
+from .audit_targets import CaseTarget
 from .models import AFFAIR_FIELDS, FILE_FACT_FIELDS, Affair, CaseFile, Intake, Person
 from .permissions import CasePermission as P
 
-A, T = AuditAction, AuditTarget
+A, T = AuditAction, CaseTarget
 
 
 def _value(value: Any) -> Any:

@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from appui.core import audit
-from appui.core.models import AuditAction, AuditTarget
+from appui.core.access import SystemActor
+from appui.core.models import AuditAction, SystemKind
 
+from .audit_targets import CaseTarget
 from .gdpr import erase
 from .models import ArchivedFile, CaseFile, FileStatus, Intake, IntakeStatus, Person
 
@@ -61,8 +63,14 @@ def _archive(file: CaseFile) -> ArchivedFile:
     )
 
 
-def apply(*, dry_run: bool = True, today: dt.date | None = None) -> Report:
-    """Apply the policy; with `dry_run`, count what would go and change nothing."""
+WORKER = SystemActor(SystemKind.WORKER)
+
+
+def apply(
+    *, dry_run: bool = True, today: dt.date | None = None, by: SystemActor = WORKER
+) -> Report:
+    """Apply the policy; with `dry_run`, count what would go and change nothing. `by`:
+    who the audit lines name (the worker's daily task, or a command on the server)."""
     today = today or timezone.localdate()
     report = Report(dry_run=dry_run)
     closed_before = today - dt.timedelta(days=POLICY["closed_files"])
@@ -93,9 +101,9 @@ def apply(*, dry_run: bool = True, today: dt.date | None = None) -> Report:
                 ArchivedFile.objects.bulk_create([_archive(f) for f in files])
                 erase(person)
                 audit.record(
-                    None,
+                    by,
                     AuditAction.RETENTION,
-                    AuditTarget.PERSON,
+                    CaseTarget.PERSON,
                     person.pk,
                     person_id=person.pk,
                     organisation_id=person.organisation_id,
@@ -105,5 +113,5 @@ def apply(*, dry_run: bool = True, today: dt.date | None = None) -> Report:
         with transaction.atomic():
             ids = list(intakes.values_list("pk", flat=True))
             Intake.objects.filter(pk__in=ids).delete()
-            audit.record(None, AuditAction.RETENTION, AuditTarget.INTAKE)
+            audit.record(by, AuditAction.RETENTION, CaseTarget.INTAKE)
     return report

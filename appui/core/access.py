@@ -1,4 +1,4 @@
-"""Who may do what: the registry of permissions, the actor, and the one decorator every
+"""Who may do what: the registry of permissions, the actors, and the one decorator every
 staff page wears.
 
 Core names no app's permission. Each app subclasses `Permission` with its own, registers
@@ -9,6 +9,9 @@ imports it). Object scope (which association's files) is `appui.cases.policies`;
 says which actions a role may take at all. A staff view declares its permission with
 `staff_view`; the permission matrix test reads those declarations, so a view without one
 fails it.
+
+Audit lines are written by an `Actor` (a person with a role) or a `SystemActor` (the
+public guide, a telephony webhook, the worker, a command on the server): never by nobody.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import ExceptionalAccess, OrganisationKind, Role
+from .models import ExceptionalAccess, OrganisationKind, Role, SystemKind
 
 
 class Permission(StrEnum):
@@ -145,6 +148,18 @@ class Actor:
     @property
     def is_federation(self) -> bool:
         return self.organisation_kind == OrganisationKind.FEDERATION
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """Who writes when no staff member does: the public guide (a callback request), a
+    telephony webhook, the worker (retention, purges), a command run on the server. The
+    audit line records its kind; it has no account, no organisation and no address."""
+
+    kind: SystemKind
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", SystemKind(self.kind))  # refuses an unknown kind
 
 
 def client_ip(request: HttpRequest) -> str | None:

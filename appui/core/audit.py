@@ -9,6 +9,10 @@ hash (SHA-256 of `canonical(line)`, which includes that previous hash). Writers 
 chain are serialised within their transaction (PostgreSQL: a transaction-level advisory
 lock per chain, taken by `core_auditevent_head()`; SQLite serialises every write), so
 associations never wait on each other. `appui audit verify` walks the chains.
+
+A line is written by a staff member (`access.Actor`) or by the system (`access.SystemActor`,
+whose kind the line records in `system`); never by nobody. The kinds of record (`target`)
+are registered by the apps (`register_targets`): core knows only its own.
 """
 
 from __future__ import annotations
@@ -18,16 +22,52 @@ import ipaddress
 import json
 from datetime import UTC
 
-from django.db import connection
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, models
 from django.utils import timezone
 
+from .access import Actor, SystemActor
 from .models import AuditAction, AuditEvent, AuditTarget
+
+_targets: dict[str, tuple[type[models.TextChoices], str]] = {}
+TARGET_MAX_LENGTH = AuditEvent._meta.get_field("target").max_length
+
+
+def register_targets(targets: type[models.TextChoices]) -> None:
+    """Make an app's kinds of record known to the log, with their labels. The stored values
+    are the lines' `target`: never change one (old lines keep it). Registering the same enum
+    again changes nothing; a value another enum registered is refused."""
+    for value, _label in targets.choices:
+        known = _targets.get(value)
+        if known is not None and known[0] is not targets:
+            raise ImproperlyConfigured(
+                f"The audit target {value!r} of {targets.__qualname__} is already registered "
+                f"by {known[0].__qualname__}."
+            )
+        if len(value) > TARGET_MAX_LENGTH:
+            raise ImproperlyConfigured(f"The audit target {value!r} is too long.")
+    for member in targets:
+        _targets[member.value] = (targets, member.label)
+
+
+def targets() -> dict[str, str]:
+    """Every registered target: value → label."""
+    return {value: str(label) for value, (_enum, label) in _targets.items()}
+
+
+def target_label(value: str) -> str:
+    """A target in words; an unknown one (its app is gone) as stored."""
+    known = _targets.get(value)
+    return str(known[1]) if known else value
+
+
+register_targets(AuditTarget)
 
 
 def event(
-    actor,
+    actor: Actor | SystemActor,
     action: AuditAction,
-    target: AuditTarget,
+    target: str,
     target_id: int | None = None,
     *,
     file_id: int | None = None,
@@ -35,18 +75,31 @@ def event(
     organisation_id: int | None = None,
     exceptional: bool = False,
 ) -> AuditEvent:
-    """One event, unsaved. `actor` is an `access.Actor` or None (the public, the system)."""
+    """One event, unsaved. `actor`: a staff member (`access.Actor`) or the system
+    (`access.SystemActor`); `target`: a registered target (`register_targets`)."""
+    if isinstance(actor, SystemActor):
+        person, system = None, actor.kind
+    elif isinstance(actor, Actor):
+        person, system = actor, ""
+    else:
+        raise TypeError(
+            f"An audit line is written by an Actor or a SystemActor, not {actor!r}: "
+            "the public, the worker and commands are SystemActors."
+        )
+    if target not in _targets:
+        raise LookupError(f"{target!r} is not a registered audit target (register_targets).")
     return AuditEvent(
         at=timezone.now(),
-        actor_id=getattr(actor, "user_id", None),
-        actor_organisation_id=getattr(actor, "organisation_id", None),
+        actor_id=person.user_id if person else None,
+        actor_organisation_id=person.organisation_id if person else None,
+        system=system,
         action=action,
         target=target,
         target_id=target_id,
         file_id=file_id,
         person_id=person_id,
         organisation_id=organisation_id,
-        ip=getattr(actor, "ip", None),
+        ip=person.ip if person else None,
         exceptional=exceptional,
     )
 
@@ -73,6 +126,9 @@ HASHED_FIELDS = (
     "chain",
     "previous_hash",
 )
+# Fields added since, hashed only when not blank: the lines written before they existed
+# (blank) keep their hash, and a value set or changed later breaks it.
+OPTIONAL_HASHED_FIELDS = ("system",)
 
 
 def chain_of(organisation_id: int | None) -> int:
@@ -99,16 +155,20 @@ def canonical(values: dict) -> bytes:
     )
     data["chain"] = int(data["chain"])
     data["action"], data["target"] = str(data["action"]), str(data["target"])
+    for name in OPTIONAL_HASHED_FIELDS:
+        if values.get(name):
+            data[name] = str(values[name])
     return json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
 
 
 def line_hash(values: dict) -> str:
-    """Hex SHA-256 of the line's canonical form (`values`: the HASHED_FIELDS)."""
+    """Hex SHA-256 of the line's canonical form (`values`: the HASHED_FIELDS and the
+    OPTIONAL_HASHED_FIELDS)."""
     return hashlib.sha256(canonical(values)).hexdigest()
 
 
 def _values(line: AuditEvent) -> dict:
-    return {name: getattr(line, name) for name in HASHED_FIELDS}
+    return {name: getattr(line, name) for name in (*HASHED_FIELDS, *OPTIONAL_HASHED_FIELDS)}
 
 
 def _head(chain: int) -> str:
@@ -133,7 +193,9 @@ def _link(lines: list[AuditEvent], previous: str) -> None:
         line.hash = previous = line_hash(_values(line))
 
 
-def record(actor, action: AuditAction, target: AuditTarget, target_id=None, **ids) -> AuditEvent:
+def record(
+    actor: Actor | SystemActor, action: AuditAction, target: str, target_id=None, **ids
+) -> AuditEvent:
     """Append one event (arguments as `event`), linked to the head of its chain."""
     _in_transaction()
     line = event(actor, action, target, target_id, **ids)

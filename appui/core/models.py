@@ -175,23 +175,23 @@ class AuditAction(models.TextChoices):
 
 
 class AuditTarget(models.TextChoices):
-    """The kind of record an event is about (ids only: never the record's content)."""
+    """Core's kinds of record an event is about (ids only: never the record's content).
+
+    Apps register their own kinds with `core.audit.register_targets`, so the log's `target`
+    has no fixed choices: its label comes from that registry."""
 
     ACCOUNT = "account", _("account")
-    INTAKE = "intake", _("intake")
-    PERSON = "person", _("person")
-    AFFAIR = "affair", _("affair")
-    FILE = "file", _("file")
-    INTERVIEW = "interview", _("interview")
-    PSYCHOLOGICAL_NOTE = "psychological_note", _("psychological note")
-    REFERRAL = "referral", _("referral")
-    ASSESSMENT = "assessment", _("individual assessment")
-    PROTECTION = "protection", _("protection measure")
-    TASK = "task", _("task")
-    DOCUMENT = "document", _("document")
-    STATISTICS = "statistics", _("statistics")
     ORGANISATION = "organisation", _("organisation")
     ACCESS_CHANGE = "access_change", _("change of access")
+
+
+class SystemKind(models.TextChoices):
+    """Who wrote an audit line when no staff member did (`core.access.SystemActor`)."""
+
+    GUIDE = "guide", _("public guide")
+    TELEPHONY = "telephony", _("telephony webhook")
+    WORKER = "worker", _("background worker")
+    COMMAND = "command", _("command on the server")
 
 
 class AuditEvent(models.Model):
@@ -205,13 +205,22 @@ class AuditEvent(models.Model):
     actor_id = models.BigIntegerField(_("user id"), null=True)
     actor_organisation_id = models.BigIntegerField(_("user's organisation id"), null=True)
     action = models.CharField(_("action"), max_length=24, choices=AuditAction.choices)
-    target = models.CharField(_("record kind"), max_length=24, choices=AuditTarget.choices)
+    target = models.CharField(_("record kind"), max_length=24)  # a registered target
     target_id = models.BigIntegerField(_("record id"), null=True)
     file_id = models.BigIntegerField(_("file id"), null=True)
     person_id = models.BigIntegerField(_("person id"), null=True)
     organisation_id = models.BigIntegerField(_("organisation of the record"), null=True)
     ip = models.GenericIPAddressField(_("from"), null=True)
     exceptional = models.BooleanField(_("exceptional access"), default=False)
+    # Who wrote the line when no staff member did (blank for people).
+    system = models.CharField(
+        _("written by"),
+        max_length=16,
+        choices=SystemKind.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     # The chain (`core.audit`): the organisation of the record, 0 for lines without one; the
     # hex SHA-256 of the chain's previous line ("" for the first) and of this line. Shown on
     # no page, hence no translated label.
@@ -234,6 +243,13 @@ class AuditEvent(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.target} {self.target_id}"
         )
+
+    @property
+    def target_label(self) -> str:
+        """The record kind in words, from the apps' registered targets."""
+        from .audit import target_label
+
+        return target_label(self.target)
 
 
 class ExceptionalAccess(models.Model):

@@ -7,7 +7,6 @@ from base64 import b32encode
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 
 from django.apps import apps
 from django.conf import settings
@@ -23,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from appui.core import access, audit
+from appui.core.access import NO_ROLE, Actor, SystemActor
 from appui.core.models import (
     ASSOCIATION_ROLES,
     FEDERATION_ROLES,
@@ -35,6 +35,7 @@ from appui.core.models import (
     OrganisationKind,
     Role,
     StaffProfile,
+    SystemKind,
     WorkerHeartbeat,
 )
 
@@ -264,13 +265,19 @@ def recovery_codes_left(user) -> int:
 # --- the network (organisations, places, staff profiles) -------------------------------
 
 
-def _admin_actor(user, ip):
-    """The audit's actor for someone working in the administration (None: the server)."""
+def _admin_actor(user, ip) -> Actor | SystemActor:
+    """The audit's actor for someone working in the administration, with no role's
+    permissions there; `user` None: a command on the server."""
     if user is None:
-        return None
+        return SystemActor(SystemKind.COMMAND)
     profile = getattr(user, "staff_profile", None)
-    return SimpleNamespace(
-        user_id=user.pk, organisation_id=profile.organisation_id if profile else None, ip=ip
+    return Actor(
+        user_id=user.pk,
+        organisation_id=profile.organisation_id if profile else None,
+        organisation_kind=profile.organisation.kind if profile else "",
+        role=NO_ROLE,
+        name=profile.display_name if profile else user.get_username(),
+        ip=ip,
     )
 
 

@@ -9,8 +9,9 @@ class StatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Registered with core on import: the permissions and who holds them.
-        from . import permissions  # noqa: F401
+        # Registered with core on import: the permissions and who holds them, the audit
+        # log's kind of record.
+        from . import audit_targets, permissions  # noqa: F401
 
     @property
     def staff_menu(self):

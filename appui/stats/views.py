@@ -13,9 +13,10 @@ from django.views.decorators.cache import never_cache
 from appui.cases.policies import allows
 from appui.core import audit
 from appui.core.access import staff_view
-from appui.core.models import AuditAction, AuditTarget
+from appui.core.models import AuditAction
 
 from . import charts, services
+from .audit_targets import StatsTarget
 from .permissions import StatsPermission as P
 
 
@@ -149,7 +150,7 @@ def export_csv(request):
         audit.record(
             request.actor,
             AuditAction.EXPORT,
-            AuditTarget.STATISTICS,
+            StatsTarget.STATISTICS,
             organisation_id=scope.get("organisation_id"),
         )
     response = HttpResponse(services.to_csv(year, **scope), content_type="text/csv; charset=utf-8")

@@ -8,11 +8,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from appui.cases.audit_targets import CaseTarget as T
 from appui.core import audit
+from appui.core.access import Actor, SystemActor
 from appui.core.audit import APPEND_ONLY_SQL, line_hash
 from appui.core.models import AuditAction as A
-from appui.core.models import AuditEvent
-from appui.core.models import AuditTarget as T
+from appui.core.models import AuditEvent, OrganisationKind, Role, SystemKind
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,15 @@ DROP = {
 }
 
 
-class Who:
-    user_id, organisation_id, ip = 7, 1, "2001:db8::1"
+Who = Actor(
+    user_id=7,
+    organisation_id=1,
+    organisation_kind=OrganisationKind.ASSOCIATION,
+    role=Role.LEGAL_ADVISER,
+    name="Camille",
+    ip="2001:db8::1",
+)
+WORKER = SystemActor(SystemKind.WORKER)
 
 
 def write(organisation_id, target_id=1):
@@ -82,13 +90,15 @@ def test_verify_names_a_line_altered_in_the_database():
 
 def forge(previous_hash, target_id):
     """Insert a line with a well-formed hash of its own, linked to `previous_hash`."""
-    forged = audit.event(None, A.VIEW, T.FILE, target_id, organisation_id=1)
+    forged = audit.event(WORKER, A.VIEW, T.FILE, target_id, organisation_id=1)
     audit._link([forged], previous_hash)
     tamper(
-        "INSERT INTO core_auditevent (at, action, target, target_id, organisation_id,"
-        " exceptional, chain, previous_hash, hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        "INSERT INTO core_auditevent (at, system, action, target, target_id, organisation_id,"
+        " exceptional, chain, previous_hash, hash)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         [
             forged.at,
+            forged.system,
             forged.action,
             forged.target,
             target_id,

@@ -20,11 +20,12 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from appui.cases import services
+from appui.cases.audit_targets import CaseTarget as T
 from appui.cases.models import CaseFile, Channel
 from appui.core import audit
+from appui.core.access import SystemActor
 from appui.core.models import AuditAction as A
-from appui.core.models import AuditEvent, Role
-from appui.core.models import AuditTarget as T
+from appui.core.models import AuditEvent, Role, SystemKind
 from appui.core.tasks import purge_expired_sessions
 from tests.cases.conftest import OrganisationFactory, actor, make_staff
 
@@ -120,7 +121,9 @@ def grants(role: str) -> str:
 
 def write_a_line() -> AuditEvent:
     with transaction.atomic():
-        return audit.record(None, A.VIEW, T.FILE, 1, file_id=1, organisation_id=1)
+        return audit.record(
+            SystemActor(SystemKind.COMMAND), A.VIEW, T.FILE, 1, file_id=1, organisation_id=1
+        )
 
 
 def privileges(role: str) -> dict[str, set[str]]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from appui.cases.audit_targets import CaseTarget
 from appui.core import services
 from appui.core.access import actor_of
 from appui.core.models import (
@@ -162,7 +163,7 @@ def test_a_federation_administrator_cannot_make_herself_psychologist_of_an_assoc
     assert NOTE not in file_page.content.decode()
     assert search.status_code in (403, 404)
     assert not AuditEvent.objects.filter(
-        actor_id=own.user_id, target__in=[AuditTarget.FILE, AuditTarget.PSYCHOLOGICAL_NOTE]
+        actor_id=own.user_id, target__in=[CaseTarget.FILE, CaseTarget.PSYCHOLOGICAL_NOTE]
     ).exists()
 
 

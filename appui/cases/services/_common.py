@@ -9,16 +9,17 @@ from django.utils import timezone
 
 from appui.core.models import (
     AuditAction,
-    AuditTarget,
     Organisation,
 )
 
+from ..audit_targets import CaseTarget
 from ..models import (
     Measure,
     MonthlyCount,
 )
 
-A, T = AuditAction, AuditTarget
+# T: the case files' records; AuditTarget: core's (accounts, organisations).
+A, T = AuditAction, CaseTarget
 
 
 def today() -> dt.date:

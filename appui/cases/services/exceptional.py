@@ -11,13 +11,14 @@ from django.utils import timezone
 from appui.core import audit
 from appui.core.access import Actor
 from appui.core.models import (
+    AuditTarget,
     ExceptionalAccess,
     Organisation,
 )
 
 from ..permissions import CasePermission as P
 from ..policies import require
-from ._common import A, T
+from ._common import A
 
 EXCEPTIONAL_ACCESS_HOURS = 4
 
@@ -40,7 +41,7 @@ def open_exceptional_access(
         audit.record(
             actor,
             A.BREAK_GLASS,
-            T.ORGANISATION,
+            AuditTarget.ORGANISATION,
             organisation.pk,
             organisation_id=organisation.pk,
             exceptional=True,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from appui.core import audit
 from appui.core.access import Actor
 from appui.core.models import (
+    AuditTarget,
     Organisation,
 )
 
@@ -240,8 +241,8 @@ def hand_off(actor: Actor, file: CaseFile, new_referent) -> CaseFile:
         ids = {"file_id": locked.pk, "organisation_id": locked.organisation_id}
         audit.record_many(
             [
-                audit.event(actor, A.UPDATE, T.ACCOUNT, former, **ids),
-                audit.event(actor, A.UPDATE, T.ACCOUNT, new_referent.pk, **ids),
+                audit.event(actor, A.UPDATE, AuditTarget.ACCOUNT, former, **ids),
+                audit.event(actor, A.UPDATE, AuditTarget.ACCOUNT, new_referent.pk, **ids),
                 audit.event(actor, A.UPDATE, T.FILE, locked.pk, person_id=locked.person_id, **ids),
                 *(audit.event(actor, A.UPDATE, T.TASK, pk, **ids) for pk in moved),
             ]

@@ -14,10 +14,11 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from appui.core import audit
-from appui.core.access import Actor
+from appui.core.access import Actor, SystemActor
 from appui.core.models import (
     Organisation,
     OrganisationKind,
+    SystemKind,
 )
 
 from .. import policies
@@ -33,6 +34,8 @@ from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T
 from .tasks import _sync_tasks
+
+GUIDE = SystemActor(SystemKind.GUIDE)  # who writes a callback request: the public guide
 
 
 def competent_organisation(commune_code: str) -> Organisation:
@@ -184,7 +187,7 @@ def request_callback(
         )
         intake.full_clean(exclude=["organisation"])
         intake.save()
-        audit.record(None, A.CREATE, T.INTAKE, intake.pk, organisation_id=organisation.pk)
+        audit.record(GUIDE, A.CREATE, T.INTAKE, intake.pk, organisation_id=organisation.pk)
     return intake
 
 

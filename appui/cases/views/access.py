@@ -38,7 +38,8 @@ def file_access_log(request, pk):
         .select_related("staff_profile")
     }
     for event in events:
-        event.actor_name = names.get(event.actor_id, "—")
+        # A line written by the system names it (the worker, the public guide…).
+        event.actor_name = names.get(event.actor_id) or event.get_system_display() or "—"
     return render(request, "cases/access_log.html", {"file": file, "events": events})
 
 

@@ -3,6 +3,8 @@
 from django.core.management.base import BaseCommand
 
 from appui.cases import retention
+from appui.core.access import SystemActor
+from appui.core.models import SystemKind
 
 
 class Command(BaseCommand):
@@ -15,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--apply", action="store_true", help="really erase (default: dry run)")
 
     def handle(self, *args, apply: bool, **options) -> None:
-        report = retention.apply(dry_run=not apply)
+        report = retention.apply(dry_run=not apply, by=SystemActor(SystemKind.COMMAND))
         verb = "Erased" if apply else "Would erase (dry run)"
         self.stdout.write(
             f"{verb}: {report.people} people, {report.files} files, {report.intakes} intakes."

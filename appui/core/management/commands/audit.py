@@ -8,7 +8,7 @@ line id, chain, what was expected and what was found (exit 1).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from appui.core.audit import HASHED_FIELDS, line_hash
+from appui.core.audit import HASHED_FIELDS, OPTIONAL_HASHED_FIELDS, line_hash
 from appui.core.models import AuditEvent
 
 CHUNK = 5000
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         lines = AuditEvent.objects.order_by("chain", "id")
         if organisation is not None:
             lines = lines.filter(chain=organisation)
-        names = ["id", *HASHED_FIELDS, "hash"]
+        names = ["id", *HASHED_FIELDS, *OPTIONAL_HASHED_FIELDS, "hash"]
         count, chains, broken = 0, 0, []
         chain, previous, skip = None, "", False
         for row in lines.values_list(*names).iterator(chunk_size=CHUNK):
