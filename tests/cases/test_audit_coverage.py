@@ -54,6 +54,8 @@ SHOWS_NO_PERSONAL_DATA = {
     "cases:exceptional_access",
     "cases:access_review",
     "staff:account",
+    "staff:waiting",
+    "staff:accounts",  # staff accounts and their changes of access, no victim's data
     "staff:reauthenticate",
     "staff:recovery_codes",
     "stats:association",

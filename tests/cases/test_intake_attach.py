@@ -113,7 +113,7 @@ def test_the_same_intake_attached_twice_changes_nothing_and_says_so(client, staf
     )
     assert response.status_code == 200
     text = " ".join(str(m) for m in response.context["messages"])
-    assert "already handled" in text and file.number in text
+    assert "déjà été traitée" in text and file.number in text  # the interface speaks French
     intake.refresh_from_db()
     assert intake.case_file == file and intake.handled_at == handled_at
     # No write line: the page shown after the refusal only reads.
@@ -126,9 +126,9 @@ def test_another_associations_intake_or_file_is_refused(client, staff):
     _, their_file = _known(theirs)
     our_intake, their_intake = _intake(ours), _intake(theirs)
 
-    with pytest.raises(PermissionDenied, match="another association"):
+    with pytest.raises(PermissionDenied, match="autre association"):
         services.attach_intake(actor(ours), their_intake, our_file)
-    with pytest.raises(PermissionDenied, match="another association"):
+    with pytest.raises(PermissionDenied, match="autre association"):
         services.attach_intake(actor(ours), our_intake, their_file)
 
     login(client, ours)

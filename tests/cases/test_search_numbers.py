@@ -74,7 +74,7 @@ def test_a_file_is_found_by_its_prosecutors_number(client, files):
     assert _found(client, "parq - 26/777") == [second]
     assert _found(client, "26045000") == []  # a number, not its beginning
     page = client.get(reverse("cases:search"), {"number": "26045000123"}).content.decode()
-    assert "prosecutor&#x27;s number" in page or "prosecutor's number" in page
+    assert "<td>numéro de parquet</td>" in page  # why it was found, in French
 
 
 def test_another_associations_files_stay_out_of_reach(client, files):
