@@ -7,7 +7,7 @@ import re
 import pytest
 from django import forms
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -312,16 +312,24 @@ def test_every_label_shown_reads_back_to_its_commune(france):
 def test_a_request_reads_the_loaded_communes_once(france):
     """A page labelling many towns asks the database once, not once per town."""
     services.get_commune("54395")
-    request_started.send(sender=None)
+    # As Django's test client does: a request's start and end would otherwise close the
+    # test's connection (it is inside the test's transaction) on PostgreSQL.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
-        with CaptureQueriesContext(connection) as queries:
-            for code in ("54395", "88160", "2A004", "13205"):
-                commune_label(code)
-            services.resolve("Saint-Denis")
-            services.search("epinal")
-        assert len(queries) == 1
+        request_started.send(sender=None)
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                for code in ("54395", "88160", "2A004", "13205"):
+                    commune_label(code)
+                services.resolve("Saint-Denis")
+                services.search("epinal")
+            assert len(queries) == 1
+        finally:
+            request_finished.send(sender=None)
     finally:
-        request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     with CaptureQueriesContext(connection) as queries:
         services.get_commune("54395")
         services.get_commune("88160")
