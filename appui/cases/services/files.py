@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from appui.core import audit
 from appui.core.access import Actor
@@ -23,7 +22,6 @@ from ..models import (
     CaseFile,
     FileStatus,
     Intake,
-    IntakeStatus,
     Measure,
     Person,
     TaskStatus,
@@ -31,7 +29,7 @@ from ..models import (
 from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T, _count, _set, today
-from .intake import AlreadyHandled
+from .intake import mark_done
 from .tasks import _sync_tasks
 
 
@@ -100,22 +98,7 @@ def open_file(
             mandate_due=mandate_due,
         )
         if intake is not None:
-            updated = Intake.objects.filter(pk=intake.pk, status=IntakeStatus.NEW).update(
-                status=IntakeStatus.DONE,
-                case_file=file,
-                handled_by_id=actor.user_id,
-                handled_at=timezone.now(),
-            )
-            if not updated:
-                raise AlreadyHandled
-            audit.record(
-                actor,
-                A.UPDATE,
-                T.INTAKE,
-                intake.pk,
-                file_id=file.pk,
-                organisation_id=organisation.pk,
-            )
+            mark_done(actor, intake, file, organisation_id=organisation.pk)
         audit.record(
             actor,
             A.CREATE,

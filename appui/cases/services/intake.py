@@ -262,22 +262,8 @@ def attach_intake(actor: Actor, intake: Intake, file: CaseFile) -> Intake:
     require(actor, P.INTAKE_QUEUE, intake)
     require(actor, P.FILE_EDIT, file)
     with transaction.atomic():
-        updated = Intake.objects.filter(pk=intake.pk, status=IntakeStatus.NEW).update(
-            status=IntakeStatus.DONE,
-            case_file=file,
-            handled_by_id=actor.user_id,
-            handled_at=timezone.now(),
-        )
-        if not updated:
-            raise AlreadyHandled
-        audit.record(
-            actor,
-            A.UPDATE,
-            T.INTAKE,
-            intake.pk,
-            file_id=file.pk,
-            person_id=file.person_id,
-            organisation_id=intake.organisation_id,
+        mark_done(
+            actor, intake, file, person_id=file.person_id, organisation_id=intake.organisation_id
         )
         if intake.mandate_reference and not file.mandate_reference:
             file.mandate_reference = intake.mandate_reference
@@ -339,3 +325,17 @@ def split_contact_name(name: str) -> tuple[str, str]:
     while start > 1 and words[start - 1].lower() in _PARTICLES:
         start -= 1
     return " ".join(words[:start]), " ".join(words[start:])
+
+
+def mark_done(actor: Actor, intake: Intake, file, **ids) -> None:
+    """The intake taken into `file` (opened for it, or known already), once only:
+    `AlreadyHandled` when a colleague or a double submit was first."""
+    updated = Intake.objects.filter(pk=intake.pk, status=IntakeStatus.NEW).update(
+        status=IntakeStatus.DONE,
+        case_file=file,
+        handled_by_id=actor.user_id,
+        handled_at=timezone.now(),
+    )
+    if not updated:
+        raise AlreadyHandled
+    audit.record(actor, A.UPDATE, T.INTAKE, intake.pk, file_id=file.pk, **ids)
