@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 # (`DEBUG=1 make run` for Django's debug pages).
 DEBUG ?= 0
 
-.PHONY: install run test chromium pango lint messages bench
+.PHONY: install run test chromium pango pdftotext lint messages bench
 
 install: $(STAMP)
 
@@ -53,7 +53,18 @@ pango:
 		echo "      PDF downloads will not work; install libpango-1.0-0, libpangoft2-1.0-0 and libharfbuzz-subset0."; \
 	fi
 
-test: $(STAMP) chromium pango
+# The generated documents' tests read their text back with pdftotext (poppler-utils).
+pdftotext:
+	@if command -v pdftotext >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing pdftotext for the document tests (apt-get)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else \
+		echo "NOTE: pdftotext is missing and cannot be installed here (needs root and apt-get):"; \
+		echo "      the tests that read generated documents back will be skipped."; \
+	fi
+
+test: $(STAMP) chromium pango pdftotext
 	APPUI_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 lint: $(STAMP)
