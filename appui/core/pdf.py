@@ -76,11 +76,21 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-def render(request: HttpRequest | None, template: str, context: dict, stylesheet: str) -> bytes:
+def render(
+    request: HttpRequest | None,
+    template: str,
+    context: dict,
+    stylesheet: str,
+    *,
+    variant: str | None = None,
+) -> bytes:
+    """The template as a PDF; `variant` is WeasyPrint's `pdf_variant` (e.g. "pdf/ua-1" for a
+    tagged, accessible document, whose title and language come from the HTML)."""
     from weasyprint import CSS, HTML
 
     fetcher = _fetcher_class()()
     html = render_to_string(template, context, request=request)
+    options = {"pdf_variant": variant} if variant else {}
     return HTML(string=html, url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(filename=finders.find(stylesheet), url_fetcher=fetcher)]
+        stylesheets=[CSS(filename=finders.find(stylesheet), url_fetcher=fetcher)], **options
     )
