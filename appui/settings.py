@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "appui.territory",
     "appui.directory",
     "appui.cases",
+    "appui.claims",
+    "appui.compensation",
     "appui.guide",
     "appui.stats",
     "appui.api",

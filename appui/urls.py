@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("appui.core.urls")),
     path("guide/", include("appui.guide.urls")),
     path("pro/", include("appui.core.staff_urls")),
+    path("pro/compensation/", include("appui.compensation.urls")),
     path("pro/", include("appui.cases.urls")),
     path("pro/stats/", include("appui.stats.urls")),
     path("api/", api.urls),

@@ -222,6 +222,11 @@ KIND_TITLES = {
 
 
 def task_label(task: Task) -> str:
+    from . import task_sources
+
+    worded = task_sources.label(task)
+    if worded is not None:
+        return worded
     if task.kind == TaskKind.RIGHTS_DEADLINE and ":" in task.key:
         remedy, deadline = task.key.split(":", 1)
         if remedy in REMEDY_TITLES and deadline in DEADLINE_LABELS:

@@ -15,7 +15,9 @@ from appui.core import audit
 from appui.core.access import staff_view
 from appui.core.models import AuditAction
 
-from . import charts, services
+from appui.core import charts
+
+from . import services
 from .audit_targets import StatsTarget
 from .permissions import StatsPermission as P
 

@@ -34,6 +34,8 @@ SHOWS_PERSONAL_DATA = {
     "cases:facts_edit": ("file", "file", ""),
     "cases:document": ("document", "document", ""),
     "cases:access_log": ("file", "file", ""),
+    "compensation:detail": ("compensation", "compensation", ""),
+    "compensation:list": ("file", "file", "?list=all"),  # people's names, one line per file
 }
 # Pages that show no one's data: empty forms, ids and counts, one's own account; and the
 # actions (POST), which leave their own write lines.
@@ -61,6 +63,20 @@ SHOWS_NO_PERSONAL_DATA = {
     "stats:association",
     "stats:national",
     "stats:export",
+    "compensation:stats",  # anonymous counters
+    "compensation:new",  # the file's number and the routes open
+    # The compensation file's actions: they leave their own write lines.
+    "compensation:head_add",
+    "compensation:head_delete",
+    "compensation:received_add",
+    "compensation:received_delete",
+    "compensation:legal_costs",
+    "compensation:checklist",
+    "compensation:event_add",
+    "compensation:event_undo",
+    "compensation:bank",
+    "compensation:addressee",
+    "compensation:generate",
 }
 
 # Pages known to show personal data without their line yet: each fails as expected (strict,

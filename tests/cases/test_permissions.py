@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from appui.cases import services
 from appui.cases.models import Channel, Document, Referral, Task, TaskKind
+from appui.compensation.models import CompensationFile, DamageHead, SumReceived
 from appui.core.models import Role
 
 from .conftest import actor, login
@@ -69,13 +70,30 @@ MATRIX = {
     "stats:association": ("get", {D, F}, False),
     "stats:national": ("get", {F}, False),
     "stats:export": ("get", {D, F}, False),
+    # Compensation files: legal advisers and the direction; the federation reads the
+    # network's anonymous figures only.
+    "compensation:list": ("get", {L, D}, False),
+    "compensation:stats": ("get", {L, D, F}, False),
+    "compensation:new": ("get", {L, D}, True),
+    "compensation:detail": ("get", {L, D}, True),
+    "compensation:head_add": ("post", {L, D}, True),
+    "compensation:head_delete": ("post", {L, D}, True),
+    "compensation:received_add": ("post", {L, D}, True),
+    "compensation:received_delete": ("post", {L, D}, True),
+    "compensation:legal_costs": ("post", {L, D}, True),
+    "compensation:checklist": ("post", {L, D}, True),
+    "compensation:event_add": ("post", {L, D}, True),
+    "compensation:event_undo": ("post", {L, D}, True),
+    "compensation:bank": ("post", {L, D}, True),
+    "compensation:addressee": ("post", {L, D}, True),
+    "compensation:generate": ("post", {L, D}, True),
 }
 PUBLIC = {"staff:login", "staff:logout"}
 
 
 def staff_url_names():
     names = set()
-    for namespace in ("cases", "staff", "stats"):
+    for namespace in ("cases", "staff", "stats", "compensation"):
         resolver = get_resolver().namespace_dict[namespace][1]
         for pattern in resolver.url_patterns:
             assert isinstance(pattern, URLPattern)
@@ -134,6 +152,15 @@ def records(staff, own):
         uploaded_at=timezone.now(),
         uploaded_by=author,
     )
+    compensation = CompensationFile.objects.create(
+        organisation=own,
+        case_file=file,
+        route="civi_capped",
+        opened_on=dt.date(2026, 1, 2),
+        opened_by=author,
+    )
+    head = DamageHead.objects.create(compensation=compensation, head="pro.STOLEN", amount=300)
+    line = SumReceived.objects.create(compensation=compensation, payer="insurer", amount=50)
     return {
         "intake": intake,
         "person": person,
@@ -141,6 +168,9 @@ def records(staff, own):
         "referral": referral,
         "task": task,
         "document": document,
+        "compensation": compensation,
+        "head": head,
+        "received": line,
     }
 
 
@@ -158,6 +188,15 @@ def url_for(name, records):
         return reverse(name, args=[records["document"].pk])
     if short == "referral_status":
         return reverse(name, args=[records["file"].pk, records["referral"].pk])
+    if name.startswith("compensation:") and short != "new" and MATRIX[name][2]:
+        comp = records["compensation"].pk
+        if short == "head_delete":
+            return reverse(name, args=[comp, records["head"].pk])
+        if short == "received_delete":
+            return reverse(name, args=[comp, records["received"].pk])
+        if short == "generate":
+            return reverse(name, args=[comp, "civi_request"])
+        return reverse(name, args=[comp])
     if MATRIX[name][2]:
         return reverse(name, args=[records["file"].pk])
     return reverse(name)

@@ -32,6 +32,13 @@ def sync_tasks(file: CaseFile, source: str) -> None:
     existing = {t.key: t for t in file.tasks.filter(source=source)}
     for key, task in wanted.items():
         current = existing.get(key)
+        if task.status == TaskStatus.DONE:
+            # Its source says it is done (the awaited event was recorded): close it as
+            # done; never create a task only to close it.
+            if current is not None and current.status == TaskStatus.OPEN:
+                current.status, current.done_at = TaskStatus.DONE, timezone.now()
+                current.save(update_fields=["status", "done_at"])
+            continue
         if current is None:
             task.organisation_id, task.case_file = file.organisation_id, file
             task.source = source

@@ -19,7 +19,7 @@ from appui.core.access import staff_view
 from appui.core.models import StaffProfile
 from appui.rights.messages import money
 
-from .. import policies, services
+from .. import panels, policies, services
 from ..forms import (
     AffairForm,
     AssessmentForm,
@@ -195,6 +195,8 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else (),
         "exceptional": policies.is_exceptional(actor, file.organisation_id),
         "referral_status_form": ReferralStatusForm(),
+        # Other apps' sections (compensation files…), for this reader.
+        "panels": panels.render(request, file),
     }
     return render(request, "cases/file_detail.html", context)
 

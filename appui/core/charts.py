@@ -7,12 +7,12 @@ tables. Every bar carries its value as text, so nothing depends on colour.
 
 Nothing here reads the database or the request, and nothing writes a `style` attribute or
 a `<style>` element (the Content-Security-Policy forbids inline styles): shapes have
-classes, styled by `stats/stats.css`, and presentation attributes (`fill=`), which CSP
+classes, styled by `core/charts.css`, and presentation attributes (`fill=`), which CSP
 allows, in case the stylesheet is missing. Every text is escaped.
 
 Sizes are in viewBox units: the drawing is 320 units wide and scales to its box (width
 100 %), so on a 320 px phone one unit is about 0.9 px (a 16-unit label reads at 14.4 px), and
-stats.css bounds it to 24rem on a wider screen (1.2 px a unit).
+charts.css bounds it to 24rem on a wider screen (1.2 px a unit).
 Column charts are for time series (one column per month); breakdowns are horizontal bars
 with their label above, wrapped on several lines when long.
 """
@@ -33,7 +33,7 @@ __all__ = ["Bar", "biggest_first", "columns", "empty_sentence", "rows", "top"]
 
 WIDTH = 320
 # Colours against the white page: bars 12.6:1, text 17:1, the baseline 5.3:1 (WCAG asks
-# 3:1 for graphics, 4.5:1 for text). stats.css sets the same, and others in forced colours.
+# 3:1 for graphics, 4.5:1 for text). charts.css sets the same, and others in forced colours.
 BAR_FILL = "#12355b"
 TEXT_FILL = "#1b1b1b"
 AXIS_STROKE = "#6b6b6b"
