@@ -166,6 +166,12 @@ def _extend(day: dt.date, department: str | None) -> tuple[dt.date, bool, bool]:
     return moved, moved != day, local
 
 
+def to_working_day(day: dt.date, department: str | None) -> tuple[dt.date, bool, bool]:
+    """The CPP 801 move, with whether it moved and whether it rests on Alsace-Moselle's Good
+    Friday (for deadlines whose extension another article grants with the same effect)."""
+    return _extend(day, department)
+
+
 def extend_cpp801(day: dt.date, department: str | None) -> tuple[dt.date, bool]:
     """CPP 801: a deadline ending on a weekend or public holiday runs to the next working day."""
     moved, extended, _local = _extend(day, department)

@@ -73,7 +73,7 @@ CONCEPTION_DAYS = 300
 
 def _iso_date(value: Any) -> dt.date:
     if type(value) is str:
-        day = _parse_iso_date(value)
+        day = parse_iso_date(value)
     elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         day = value
     else:
@@ -85,11 +85,18 @@ def _iso_date(value: Any) -> dt.date:
     return day
 
 
-@lru_cache(maxsize=65536)
-def _parse_iso_date(value: str) -> dt.date | None:
-    """Only YYYY-MM-DD (fromisoformat alone also takes 20240610 and week dates)."""
+def parse_iso_date(value: str) -> dt.date | None:
+    """Only YYYY-MM-DD (fromisoformat alone also takes 20240610 and week dates).
+
+    The length is checked before the cache, which then holds only ten-character strings.
+    """
     if len(value) != 10 or value[4] != "-" or value[7] != "-":
         return None
+    return _iso_date_10(value)
+
+
+@lru_cache(maxsize=65536)
+def _iso_date_10(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -100,7 +107,9 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Amount = Annotated[float, Field(strict=True, ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Count = Annotated[int, Field(strict=True, ge=0, le=40)]
 Days = Annotated[int, Field(strict=True, ge=0, le=36600)]
-Department = Annotated[str, Field(strict=True, pattern=r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$")]
+# INSEE département codes (ASCII digits only: another script's digits are no INSEE code).
+DEPARTMENT_PATTERN = r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
+Department = Annotated[str, Field(strict=True, pattern=DEPARTMENT_PATTERN)]
 
 
 class _Part(BaseModel):

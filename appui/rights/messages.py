@@ -1004,6 +1004,251 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Under judicial supervision: at most 6 months, renewable, 2 years in all (art. R24-19).",
         "Bajo control judicial: como máximo 6 meses, renovables, 2 años en total (art. R24-19).",
     ),
+    # --- procedure timelines: errors ------------------------------------------------------
+    "error.after_as_of": (
+        "Cette date ne peut pas être postérieure au jour de la réponse (as_of, {day}).",
+        "This date cannot be later than the day of the answer (as_of, {day}).",
+        "Esta fecha no puede ser posterior al día de la respuesta (as_of, {day}).",
+    ),
+    "error.start_missing": (
+        "Indiquez au moins l'événement qui ouvre la procédure : « {event} ».",
+        'Give at least the event that starts the procedure: "{event}".',
+        "Indique al menos el evento que abre el procedimiento: «{event}».",
+    ),
+    "error.once": (
+        "Cet événement ne peut avoir lieu qu'une fois.",
+        "This event can happen only once.",
+        "Este evento solo puede ocurrir una vez.",
+    ),
+    "error.needs_event": (
+        "Cet événement suppose « {needed} » avant lui ou le même jour.",
+        'This event needs "{needed}" before it or on the same day.',
+        "Este evento supone «{needed}» antes o el mismo día.",
+    ),
+    "error.needs_earlier": (
+        "« {needed} » ({day}) doit précéder cet événement.",
+        '"{needed}" ({day}) must come before this event.',
+        "«{needed}» ({day}) debe preceder a este evento.",
+    ),
+    "error.cannot_follow": (
+        "Cet événement ne peut pas suivre « {other} » ({day}).",
+        'This event cannot follow "{other}" ({day}).',
+        "Este evento no puede seguir a «{other}» ({day}).",
+    ),
+    "error.hearing_before_set": (
+        "L'audience ne peut pas précéder le jour où elle a été fixée ({day}).",
+        "The hearing cannot be earlier than the day it was set ({day}).",
+        "La audiencia no puede ser anterior al día en que se fijó ({day}).",
+    ),
+    "error.decision_before_hearing": (
+        "La décision ne peut pas être notifiée avant l'audience ({day}).",
+        "The decision cannot be notified before the hearing ({day}).",
+        "La decisión no puede notificarse antes de la audiencia ({day}).",
+    ),
+    "error.hearings_same_day": (
+        "Deux audiences fixées le même jour : gardez seulement celle qui vaut.",
+        "Two hearings set on the same day: keep only the one in force.",
+        "Dos audiencias fijadas el mismo día: conserve solo la vigente.",
+    ),
+    "error.nothing_to_pay": (
+        "Rien à payer : la décision a rejeté la demande (0 €).",
+        "Nothing to pay: the decision rejected the claim (€0).",
+        "Nada que pagar: la decisión rechazó la solicitud (0 €).",
+    ),
+    # --- procedure timelines: the CIVI ------------------------------------------------------
+    "timeline.civi.filed": (
+        "La demande est au greffe de la commission, qui la transmet au Fonds de garantie une fois le dossier complet.",
+        "The request is at the commission's registry, which sends it to the guarantee fund once the file is complete.",
+        "La solicitud está en la secretaría de la comisión, que la transmite al Fondo de garantía cuando el expediente está completo.",
+    ),
+    "timeline.civi.awaiting_offer": (
+        "Le Fonds de garantie doit faire une offre d'indemnisation, ou refuser en donnant ses raisons, au plus tard le {day}.",
+        "The guarantee fund must make a compensation offer, or refuse with its reasons, by {day}.",
+        "El Fondo de garantía debe hacer una oferta de indemnización, o denegarla motivadamente, a más tardar el {day}.",
+    ),
+    "timeline.civi.fund_late": (
+        "Le Fonds de garantie n'a ni fait d'offre ni refusé au {day} : il est en retard.",
+        "The guarantee fund had made neither an offer nor a refusal by {day}: it is late.",
+        "El Fondo de garantía no había hecho oferta ni denegación el {day}: va con retraso.",
+    ),
+    "timeline.civi.offer": (
+        "Offre de {amount} reçue : y répondre au plus tard le {day} ; sans réponse, le silence vaut refus.",
+        "Offer of {amount} received: answer it by {day}; without an answer, silence counts as a refusal.",
+        "Oferta de {amount} recibida: responder a más tardar el {day}; sin respuesta, el silencio equivale a rechazo.",
+    ),
+    "timeline.civi.silence": (
+        "Aucune réponse à l'offre au {day} : ce silence vaut refus, et la commission examinera la demande en audience.",
+        "No answer to the offer by {day}: this silence counts as a refusal, and the commission will examine the claim at a hearing.",
+        "Ninguna respuesta a la oferta el {day}: este silencio equivale a rechazo y la comisión examinará la solicitud en audiencia.",
+    ),
+    "timeline.civi.late_answer": (
+        "La réponse est venue après le {day}, quand le silence valait déjà refus : demander à la commission si l'acceptation est prise en compte.",
+        "The answer came after {day}, when silence already counted as a refusal: ask the commission whether the acceptance is taken into account.",
+        "La respuesta llegó después del {day}, cuando el silencio ya equivalía a rechazo: preguntar a la comisión si se tiene en cuenta la aceptación.",
+    ),
+    "timeline.civi.accepted": (
+        "Offre acceptée : le président de la commission doit la valider (homologation) avant le paiement.",
+        "Offer accepted: the commission's president must approve it (homologation) before it is paid.",
+        "Oferta aceptada: el presidente de la comisión debe validarla (homologación) antes del pago.",
+    ),
+    "timeline.civi.victim_refused": (
+        "Offre refusée : la commission examinera la demande en audience.",
+        "Offer refused: the commission will examine the claim at a hearing.",
+        "Oferta rechazada: la comisión examinará la solicitud en audiencia.",
+    ),
+    "timeline.civi.fund_refused": (
+        "Le Fonds de garantie a refusé en donnant ses raisons : la commission examinera la demande en audience.",
+        "The guarantee fund refused, giving its reasons: the commission will examine the claim at a hearing.",
+        "El Fondo de garantía denegó motivadamente: la comisión examinará la solicitud en audiencia.",
+    ),
+    "timeline.civi.hearing": (
+        "Audience le {hearing}, non publique : les parties doivent y être convoquées au plus tard le {summons}, le procureur et le Fonds de garantie donner leurs observations au plus tard le {observations}.",
+        "Hearing on {hearing}, not public: the parties must be summoned by {summons}, and the prosecutor and the guarantee fund must give their observations by {observations}.",
+        "Audiencia el {hearing}, no pública: las partes deben ser convocadas a más tardar el {summons}, y el fiscal y el Fondo de garantía deben presentar sus observaciones a más tardar el {observations}.",
+    ),
+    "timeline.civi.short_notice": (
+        "L'audience a été fixée moins de deux mois à l'avance, moins que le délai de convocation des parties.",
+        "The hearing was set less than two months ahead, less than the notice the parties must be given.",
+        "La audiencia se fijó con menos de dos meses de antelación, menos que el plazo de convocatoria de las partes.",
+    ),
+    "timeline.hearing_postponed": (
+        "L'audience a été reportée : les dates comptent à partir de la dernière fixée, le {hearing}.",
+        "The hearing was postponed: the dates count from the latest one set, on {hearing}.",
+        "La audiencia se aplazó: las fechas cuentan a partir de la última fijada, el {hearing}.",
+    ),
+    "timeline.civi.to_pay": (
+        "Le Fonds de garantie doit payer {amount} au plus tard le {day}.",
+        "The guarantee fund must pay {amount} by {day}.",
+        "El Fondo de garantía debe pagar {amount} a más tardar el {day}.",
+    ),
+    "timeline.civi.pay_late": (
+        "Le Fonds de garantie devait payer {amount} au plus tard le {day} : il est en retard.",
+        "The guarantee fund had to pay {amount} by {day}: it is late.",
+        "El Fondo de garantía debía pagar {amount} a más tardar el {day}: va con retraso.",
+    ),
+    "timeline.civi.awarded": (
+        "La commission a accordé {amount}.",
+        "The commission awarded {amount}.",
+        "La comisión concedió {amount}.",
+    ),
+    "timeline.civi.rejected": (
+        "La commission a rejeté la demande.",
+        "The commission rejected the claim.",
+        "La comisión rechazó la solicitud.",
+    ),
+    "timeline.civi.appeal": (
+        "Appel possible jusqu'au {day}, par un avocat.",
+        "An appeal is possible until {day}, through a lawyer.",
+        "Se puede apelar hasta el {day}, mediante abogado.",
+    ),
+    "timeline.civi.appeal_over": (
+        "Le délai d'appel a pris fin le {day} : la procédure est terminée.",
+        "The time to appeal ended on {day}: the procedure is over.",
+        "El plazo de apelación terminó el {day}: el procedimiento ha concluido.",
+    ),
+    "timeline.civi.paid": (
+        "Paiement de {amount} reçu.",
+        "Payment of {amount} received.",
+        "Pago de {amount} recibido.",
+    ),
+    "timeline.civi.appealed": (
+        "Un appel a été formé : la suite se passe devant la cour d'appel, qui n'est pas suivie ici.",
+        "An appeal was filed: what follows happens before the court of appeal, which is not followed here.",
+        "Se presentó una apelación: lo que sigue ocurre ante el tribunal de apelación, que no se sigue aquí.",
+    ),
+    "timeline.civi.provisional": (
+        "Provisions déjà versées : {amount} au total.",
+        "Provisional payments already made: {amount} in all.",
+        "Provisiones ya abonadas: {amount} en total.",
+    ),
+    # --- procedure timelines: the SARVI -----------------------------------------------------
+    "timeline.sarvi.window": (
+        "La demande d'aide au recouvrement peut être faite du {opens} (deux mois après que la décision est devenue définitive, si l'auteur n'a pas payé) au {closes}.",
+        "The request for help with recovery can be made from {opens} (two months after the decision became final, if the offender has not paid) to {closes}.",
+        "La solicitud de ayuda al cobro puede presentarse del {opens} (dos meses después de que la decisión sea firme, si el autor no ha pagado) al {closes}.",
+    ),
+    "timeline.sarvi.window_over": (
+        "Le délai a pris fin le {day} : une demande tardive peut encore être acceptée pour un motif légitime.",
+        "The period ended on {day}: a late request may still be accepted for a legitimate reason.",
+        "El plazo terminó el {day}: una solicitud tardía aún puede aceptarse por un motivo legítimo.",
+    ),
+    "timeline.sarvi.early": (
+        "La demande a été faite avant le {day}, fin des deux mois laissés à l'auteur pour payer de lui-même.",
+        "The request was made before {day}, the end of the two months the offender had to pay of his own accord.",
+        "La solicitud se presentó antes del {day}, fin de los dos meses que tenía el autor para pagar por sí mismo.",
+    ),
+    "timeline.sarvi.filed": (
+        "Le Fonds de garantie doit verser l'aide au plus tard le {day}.",
+        "The guarantee fund must pay the aid by {day}.",
+        "El Fondo de garantía debe abonar la ayuda a más tardar el {day}.",
+    ),
+    "timeline.sarvi.pay_late": (
+        "Le Fonds de garantie devait répondre et verser l'aide au plus tard le {day} : il est en retard.",
+        "The guarantee fund had to answer and pay the aid by {day}: it is late.",
+        "El Fondo de garantía debía responder y abonar la ayuda a más tardar el {day}: va con retraso.",
+    ),
+    "timeline.sarvi.paid": (
+        "Aide de {amount} versée ; le Fonds de garantie recouvre le reste auprès de l'auteur.",
+        "Aid of {amount} paid; the guarantee fund recovers the rest from the offender.",
+        "Ayuda de {amount} abonada; el Fondo de garantía recupera el resto del autor.",
+    ),
+    "timeline.sarvi.refused": (
+        "Le Fonds de garantie a refusé l'aide : une demande au président du tribunal judiciaire est possible jusqu'au {day}.",
+        "The guarantee fund refused the aid: a request to the president of the tribunal judiciaire is possible until {day}.",
+        "El Fondo de garantía denegó la ayuda: se puede acudir al presidente del tribunal judiciaire hasta el {day}.",
+    ),
+    # --- procedure timelines: the civil-party claim ------------------------------------------
+    "timeline.civil_party.received": (
+        "Le tribunal a reçu la demande le {day}.",
+        "The court received the claim on {day}.",
+        "El tribunal recibió la solicitud el {day}.",
+    ),
+    "timeline.civil_party.late": (
+        "La demande écrite est arrivée après le {day} : elle peut être trop tardive ; il reste possible de se constituer partie civile à l'audience elle-même.",
+        "The written claim arrived after {day}: it may be too late; she can still become a civil party at the hearing itself.",
+        "La solicitud escrita llegó después del {day}: puede ser tardía; aún es posible constituirse en parte civil en la propia audiencia.",
+    ),
+    "timeline.civil_party.at_hearing": (
+        "La date pour une demande écrite est passée : il reste possible de se constituer partie civile à l'audience, avant les réquisitions du procureur.",
+        "The date for a written claim has passed: she can still become a civil party at the hearing, before the prosecutor's submissions.",
+        "La fecha para una solicitud escrita ha pasado: aún es posible constituirse en parte civil en la audiencia, antes de las conclusiones del fiscal.",
+    ),
+    "timeline.civil_party.heard": (
+        "L'audience du {hearing} a eu lieu.",
+        "The hearing on {hearing} has taken place.",
+        "La audiencia del {hearing} ya se celebró.",
+    ),
+    # --- procedure timelines: the complaint to the prosecutor --------------------------------
+    "timeline.prosecutor.judge_from": (
+        "À partir du {day}, une plainte avec constitution de partie civile devant le juge d'instruction est possible.",
+        "From {day}, a civil-party complaint to the investigating judge is possible.",
+        "A partir del {day}, es posible una querella con constitución de parte civil ante el juez de instrucción.",
+    ),
+    "timeline.prosecutor.dismissal": (
+        "Le classement sans suite du {day} permet de saisir dès maintenant le juge d'instruction par une plainte avec constitution de partie civile.",
+        "The dismissal of {day} lets her go to the investigating judge now, with a civil-party complaint.",
+        "El archivo del {day} permite acudir ya al juez de instrucción mediante querella con constitución de parte civil.",
+    ),
+    "timeline.prosecutor.crime_now": (
+        "Pour un crime, pas d'attente : elle peut saisir dès maintenant le juge d'instruction par une plainte avec constitution de partie civile.",
+        "For a crime there is no wait: she may go to the investigating judge now, with a civil-party complaint.",
+        "Para un crimen no hay espera: puede acudir ya al juez de instrucción mediante querella con constitución de parte civil.",
+    ),
+    "timeline.prosecutor.press_now": (
+        "Pour une injure ou une diffamation, pas d'attente : elle peut saisir dès maintenant le juge d'instruction par une plainte avec constitution de partie civile, et mieux vaut agir vite.",
+        "For an insult or a defamation there is no wait: she may go to the investigating judge now, with a civil-party complaint, and it is best to act fast.",
+        "Para una injuria o difamación no hay espera: puede acudir ya al juez de instrucción mediante querella con constitución de parte civil, y conviene actuar rápido.",
+    ),
+    "timeline.prosecutor.answered": (
+        "Le procureur a répondu le {day}.",
+        "The prosecutor answered on {day}.",
+        "El fiscal respondió el {day}.",
+    ),
+    "timeline.prosecutor.dismissed": (
+        "Classement sans suite notifié le {day}.",
+        "Dismissal notified on {day}.",
+        "Archivo notificado el {day}.",
+    ),
 }
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -1120,6 +1365,34 @@ UNCERTAIN: dict[str, tuple[str, str, str, str]] = {
         "Pour des propos discriminatoires le délai est d'un an, mais on ne sait pas avec certitude si une simple plainte suffit à l'arrêter : mieux vaut agir vite.",
         "For discriminatory words the time limit is one year, but it is not certain that a plain complaint is enough to stop it: it is safer to act fast.",
         "Para palabras discriminatorias el plazo es de un año, pero no es seguro que una simple denuncia baste para detenerlo: es mejor actuar rápido.",
+    ),
+    "fund_late": (
+        "law.md §1.6: what follows when the fund lets 2 months pass with neither offer nor "
+        "refusal (706-5-1) not set by the texts read (a hearing, on whose initiative)",
+        "Le Fonds de garantie est en retard ; les textes ne disent pas clairement ce qui se passe ensuite : une association peut aider à demander à la commission de fixer une audience.",
+        "The guarantee fund is late; the texts do not say clearly what happens next: an association can help to ask the commission to set a hearing.",
+        "El Fondo de garantía va con retraso; los textos no dicen claramente qué ocurre después: una asociación puede ayudar a pedir a la comisión que fije una audiencia.",
+    ),
+    "civi_appeal": (
+        "law.md §1.6: CIVI appeal within 1 month of notification from the seed and the general "
+        "civil-procedure rule (CPC 538); extended by CPC 642",
+        "Le délai d'appel d'un mois vient de la règle générale des procès civils ; quand il finit un samedi, un dimanche ou un jour férié, nous l'avons reporté au jour ouvré suivant : mieux vaut faire appel avant.",
+        "The one-month time to appeal comes from the general rule for civil cases; when it ends on a Saturday, a Sunday or a public holiday we moved it to the next working day: it is safer to appeal before.",
+        "El plazo de un mes para apelar viene de la norma general de los procesos civiles; cuando termina en sábado, domingo o festivo, lo hemos pasado al siguiente día laborable: es mejor apelar antes.",
+    ),
+    "letter_24h": (
+        "law.md §3: 420-1 (received at least 24 h before the date of the hearing) read as the "
+        "day before the hearing; a stricter reading gives the day before that",
+        "La demande doit arriver 24 heures au moins avant l'audience ; nous avons retenu la veille de l'audience, mais une lecture plus stricte demande qu'elle arrive l'avant-veille : mieux vaut l'envoyer tôt.",
+        "The claim must arrive at least 24 hours before the hearing; we took the day before the hearing, but a stricter reading wants it to arrive the day before that: it is safer to send it early.",
+        "La solicitud debe llegar al menos 24 horas antes de la audiencia; hemos tomado la víspera de la audiencia, pero una lectura más estricta exige que llegue el día anterior a la víspera: es mejor enviarla pronto.",
+    ),
+    "sarvi_president": (
+        "law.md §2: the article setting the one-month request to the president after a SARVI "
+        "refusal not identified (the SARVI articles are cited)",
+        "Le délai d'un mois pour s'adresser au président du tribunal après un refus est connu, mais l'article de loi qui le fixe n'a pas pu être vérifié.",
+        "The one-month time to go to the court's president after a refusal is known, but the article of law setting it could not be checked.",
+        "El plazo de un mes para acudir al presidente del tribunal tras una denegación es conocido, pero no se ha podido comprobar el artículo que lo fija.",
     ),
 }
 

@@ -498,23 +498,32 @@ def sarvi(ctx: Context) -> Remedy:
         b.amount = _sarvi_amount(ctx, awarded)
         b.reason("sarvi.amount", amount=money(b.amount, ctx.lang), awarded=money(awarded, ctx.lang))
     if final is not None:
-        start = proc.civi_inadmissible_notified or final
-        opens = D.from_day("sarvi_opens", D.add_months(final, 2), ctx.as_of, ("CPP art. 706-15-2",))
-        closes = D.until(
-            "sarvi_closes",
-            D.add_years(start, 1),
-            ctx.as_of,
-            ("CPP art. 706-15-2", "CPP art. 706-5")
-            if proc.civi_inadmissible_notified
-            else ("CPP art. 706-15-2",),
-            department=ctx.department,
-            extend=True,
-            relief_possible=True,
-        )
-        for deadline in D.window(opens, closes, ctx.as_of):
+        window = sarvi_window(final, proc.civi_inadmissible_notified, ctx.as_of, ctx.department)
+        for deadline in D.window(*window, ctx.as_of):
             b.add_deadline(deadline)
         b.uncertain_note(U_CPP801)
     return b.done()
+
+
+def sarvi_window(
+    final: dt.date, civi_inadmissible: dt.date | None, as_of: dt.date, department: str | None
+) -> tuple[D.Deadline, D.Deadline]:
+    """706-15-2: from 2 months after the decision became final to a year after it (706-5: a
+    year after a CIVI inadmissibility's notification); the close is extended by CPP 801.
+
+    Shared by `assess` and the procedure timeline, so that both give the same two dates.
+    """
+    opens = D.from_day("sarvi_opens", D.add_months(final, 2), as_of, ("CPP art. 706-15-2",))
+    closes = D.until(
+        "sarvi_closes",
+        D.add_years(civi_inadmissible or final, 1),
+        as_of,
+        ("CPP art. 706-15-2", "CPP art. 706-5") if civi_inadmissible else ("CPP art. 706-15-2",),
+        department=department,
+        extend=True,
+        relief_possible=True,
+    )
+    return opens, closes
 
 
 def _sarvi_amount(ctx: Context, awarded: float) -> float:
@@ -541,12 +550,21 @@ def civil_party(ctx: Context) -> Remedy:
     b.reason("civil_party.quantified")
     hearing = f.procedure.hearing_date
     if hearing is not None:
-        by = hearing - dt.timedelta(days=1)
+        by = civil_party_by(hearing)
         b.add_deadline(D.until("civil_party_by", by, ctx.as_of, ("CPP art. 420-1",)))
         b.reason("civil_party.by", day=date(by, ctx.lang), hearing=date(hearing, ctx.lang))
         if not D.is_working_day(by, ctx.department):
             b.reason("civil_party.send_early")
     return b.done()
+
+
+def civil_party_by(hearing: dt.date) -> dt.date:
+    """420-1: the claim must be received at least 24 hours before the hearing, i.e. by the day
+    before it; never extended (moving it later would make it arrive too late)."""
+    return hearing - _ONE_DAY
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def civil_court(ctx: Context) -> Remedy:
@@ -917,12 +935,21 @@ def letter_to_prosecutor(ctx: Context) -> Remedy:
         if day is not None:
             b.add_deadline(
                 D.from_day(
-                    "investigating_judge_from", D.add_months(day, 3), ctx.as_of, ("CPP art. 85",)
+                    "investigating_judge_from", investigating_judge_from(day), ctx.as_of, CPP_85
                 )
             )
     elif cls == K.CONTRAVENTION:
         b.reason("prosecutor.contravention")
     return b.done()
+
+
+CPP_85 = ("CPP art. 85",)
+
+
+def investigating_judge_from(complaint: dt.date) -> dt.date:
+    """CPP 85 al. 2: for a délit, a civil-party complaint to the investigating judge is
+    admissible 3 months after the complaint to the prosecutor (earlier after a dismissal)."""
+    return D.add_months(complaint, 3)
 
 
 def protection_order(ctx: Context) -> Remedy:
