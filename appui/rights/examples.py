@@ -1,4 +1,5 @@
-"""The contract's own example of facts (docs/rights.md): a theft in the Vosges in 2024.
+"""The contracts' own examples (docs/rights.md): facts of a theft in the Vosges in 2024, and a
+CIVI request's events.
 
 Shown in the API documentation, used by the benchmark and the API tests, so the
 example a reader sees is the one that is measured and checked.
@@ -47,4 +48,17 @@ CONTRACT_EXAMPLE: dict = {
         "consent": True,
         "tgd_granted_on": None,
     },
+}
+
+# The procedure timelines contract's own example: a CIVI request in Meurthe-et-Moselle, the
+# fund's offer received three days before the answer is asked for.
+TIMELINE_EXAMPLE: dict = {
+    "procedure": "civi",
+    "as_of": "2026-03-05",
+    "department": "54",
+    "events": [
+        {"type": "request_filed", "date": "2026-01-05"},
+        {"type": "forwarded_to_fund", "date": "2026-01-12"},
+        {"type": "offer_received", "date": "2026-03-02", "amount": 4200},
+    ],
 }

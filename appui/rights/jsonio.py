@@ -1,13 +1,16 @@
-"""JSON in, JSON out: the one door the command line and the HTTP API share."""
+"""JSON in, JSON out: the one door the command line and the HTTP API share (assessments and
+procedure timelines)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from . import messages
 from .engine import assess
 from .facts import InvalidFacts
+from .timeline import timeline
 
 MAX_BYTES = 64 * 1024  # a situation's facts fit in a few hundred bytes
 
@@ -39,13 +42,22 @@ OK, INVALID, TOO_LARGE = 200, 422, 413
 
 def assess_document(raw: bytes | str, lang: str = "fr") -> tuple[int, dict]:
     """(200, assessment), (422, {"errors": [...]}) or (413, …): never an exception for bad input."""
+    return _answer(assess, raw, lang)
+
+
+def timeline_document(raw: bytes | str, lang: str = "fr") -> tuple[int, dict]:
+    """(200, timeline), (422, {"errors": [...]}) or (413, …): never an exception for bad input."""
+    return _answer(timeline, raw, lang)
+
+
+def _answer(compute: Callable[[Any, str], Any], raw: bytes | str, lang: str) -> tuple[int, dict]:
     if lang not in messages.LANGUAGES:
         lang = "fr"
     try:
-        return OK, assess(load(raw, lang), lang).to_dict()
+        return OK, compute(load(raw, lang), lang).to_dict()
     except TooLarge as exc:
         return TOO_LARGE, {"errors": exc.errors}
-    except InvalidFacts as exc:
+    except InvalidFacts as exc:  # InvalidProcedure too
         return INVALID, {"errors": exc.errors}
 
 
