@@ -328,3 +328,43 @@ def contract():
         field_paths = FIELD_PATHS
 
     return Contract
+
+
+# --- procedure timelines ------------------------------------------------------------------
+# Tested through `timeline(procedure, lang).to_dict()` and `InvalidProcedure.errors`.
+
+
+def event(type, date, **fields):
+    """One event of a procedure; `class_` stands for the `class` field."""
+    if "class_" in fields:
+        fields["class"] = fields.pop("class_")
+    return {"type": type, "date": date, **fields}
+
+
+def procedure(name, as_of, *events, department=None):
+    body = {"procedure": name, "as_of": as_of, "events": list(events)}
+    if department is not None:
+        body["department"] = department
+    return body
+
+
+def timeline_dict(body, lang="fr"):
+    from appui.rights import timeline
+
+    return timeline(copy.deepcopy(body), lang=lang).to_dict()
+
+
+def timeline_errors(body, lang="fr"):
+    """Follow a procedure that must be refused; return ``InvalidProcedure.errors``."""
+    from appui.rights import InvalidProcedure, timeline
+
+    with pytest.raises(InvalidProcedure) as excinfo:
+        timeline(copy.deepcopy(body), lang=lang)
+    return excinfo.value.errors
+
+
+def dated(answer, date_id):
+    """The date ``date_id`` of a timeline answer, or None when the events give none."""
+    found = [d for d in answer["dates"] if d["id"] == date_id]
+    assert len(found) <= 1, f"date {date_id!r} appears {len(found)} times"
+    return found[0] if found else None
