@@ -36,8 +36,12 @@ LABELS = {
     "head_proofs": _("Proof of each head of damage (invoices, payslips, reports)"),
     "received_sums": _("Statements of sums already received (insurer, social security, employer)"),
     "family_link": _("Proof of the link with the direct victim"),
-    "tax_notice_offence": _("Tax notice, or non-taxation certificate, of the year before the offence"),
-    "tax_notice_request": _("Tax notice, or non-taxation certificate, of the year before the request"),
+    "tax_notice_offence": _(
+        "Tax notice, or non-taxation certificate, of the year before the offence"
+    ),
+    "tax_notice_request": _(
+        "Tax notice, or non-taxation certificate, of the year before the request"
+    ),
     "real_estate": _("List of the real estate owned"),
     "no_other_compensation": _("Proof that no other effective compensation is available"),
     "serious_situation": _("Description of the serious material or psychological situation"),

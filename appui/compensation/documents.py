@@ -128,9 +128,7 @@ def generate(actor: Actor, comp: CompensationFile, kind: LetterKind) -> Generate
     letter = letter_for(comp, kind)
     pdf = L.render_pdf(letter)
     with transaction.atomic():
-        version = (
-            comp.generated.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
-        ) + 1
+        version = (comp.generated.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0) + 1
         title = f"{LetterKind(kind).label} — v{version}"
         with override("fr"):
             title = f"{LetterKind(kind).label} — v{version}"

@@ -22,7 +22,9 @@ class OpenForm(forms.Form):
 class HeadForm(RangedForm, forms.Form):
     head = forms.ChoiceField(label=_("Head of damage"))
     description = forms.CharField(
-        label=_("What it is (optional)"), required=False, max_length=500,
+        label=_("What it is (optional)"),
+        required=False,
+        max_length=500,
         widget=forms.TextInput,
     )
     amount = forms.DecimalField(label=_("Amount claimed (€)"), max_digits=12, decimal_places=2)
@@ -33,7 +35,9 @@ class HeadForm(RangedForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     documents = forms.ModelMultipleChoiceField(
-        label=_("Supporting documents"), queryset=None, required=False,
+        label=_("Supporting documents"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -65,7 +69,7 @@ class LegalCostsForm(RangedForm, forms.Form):
 class EventForm(RangedForm, forms.Form):
     planned_fields = frozenset({"hearing"})
 
-    type = forms.ChoiceField(label=_("What happened"))
+    type = forms.ChoiceField(label=_("What happened in the procedure"))
     date = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = forms.DecimalField(
         label=_("Amount (€), for an offer, a decision or a payment"),
@@ -111,7 +115,9 @@ class BankForm(forms.Form):
 class AddresseeForm(forms.Form):
     addressee_name = forms.CharField(label=_("Addressed to"), required=False, max_length=200)
     addressee_address = forms.CharField(
-        label=_("Address"), required=False, max_length=500,
+        label=_("Address"),
+        required=False,
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

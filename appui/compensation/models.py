@@ -31,7 +31,10 @@ class Route(models.TextChoices):
     SARVI = "sarvi", _("SARVI — help to recover damages")
     CIVIL_PARTY = "civil_party", _("Civil-party claim at the trial")
     CIVIL_COURT = "civil_court", _("Claim before a civil court")
-    COMPLAINT = "letter_to_prosecutor", _("Complaint to the prosecutor, then the investigating judge")
+    COMPLAINT = (
+        "letter_to_prosecutor",
+        _("Complaint to the prosecutor, then the investigating judge"),
+    )
 
 
 # The timeline procedure of each route (procedures-contract.md); the others have no
@@ -100,9 +103,7 @@ EVENTS = {
     # Routes without a timeline: the steps one may still write down.
     None: (E.REQUEST_FILED, E.OFFER_RECEIVED, E.HEARING_SET, E.DECISION_NOTIFIED, E.PAID),
 }
-WITH_AMOUNT = frozenset(
-    {E.PROVISIONAL_PAYMENT, E.OFFER_RECEIVED, E.DECISION_NOTIFIED, E.PAID}
-)
+WITH_AMOUNT = frozenset({E.PROVISIONAL_PAYMENT, E.OFFER_RECEIVED, E.DECISION_NOTIFIED, E.PAID})
 # The event that sends a request: it may not be recorded while a required document is
 # missing, unless the adviser writes why.
 SENDING = frozenset({E.REQUEST_FILED, E.LETTER_SENT, E.COMPLAINT_SENT})
@@ -151,9 +152,7 @@ LETTERS = {
 
 class CompensationFile(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    case_file = models.ForeignKey(
-        CaseFile, on_delete=models.CASCADE, related_name="compensations"
-    )
+    case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="compensations")
     route = models.CharField(_("route"), max_length=24, choices=Route.choices)
     opened_on = models.DateField(_("opened on"))
     opened_by = models.ForeignKey(

@@ -19,7 +19,6 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as NumberInvalid
 
-from appui import rights
 from appui.cases import services as case_services
 from appui.cases.rights import assessment_for
 from appui.cases.services import departement_of
@@ -27,6 +26,7 @@ from appui.claims.checklists import checklist as route_checklist
 from appui.core import audit
 from appui.core.access import Actor
 from appui.core.models import AuditAction as A
+from appui.rights import timeline as engine_timeline
 
 from . import counters
 from .audit_targets import CompensationTarget as T
@@ -141,7 +141,7 @@ def compute(comp: CompensationFile, events=None, as_of=None, lang: str = "fr"):
     if payload is None:
         return None, []
     try:
-        return rights.timeline(payload, lang).to_dict(), []
+        return engine_timeline(payload, lang).to_dict(), []
     except Exception as error:  # the engine's field errors; anything else is a defect
         errors = getattr(error, "errors", None)
         if errors is None:
@@ -173,7 +173,9 @@ def refresh(comp: CompensationFile) -> None:
         nxt = next((d for d in answer["dates"] if d["id"] == answer["next"]), None)
         comp.next_date = dt.date.fromisoformat(nxt["date"]) if nxt else None
         comp.next_parties = ",".join(nxt["parties"]) if nxt else ""
-    comp.closed_on = (events[-1].date if events else today()) if comp.stage in FINAL_STAGES else None
+    comp.closed_on = (
+        (events[-1].date if events else today()) if comp.stage in FINAL_STAGES else None
+    )
     comp.save(
         update_fields=[
             "stage",
@@ -379,7 +381,9 @@ def record_event(actor: Actor, comp: CompensationFile, data: dict) -> Event:
         elif offence and hearing < offence:
             errors["hearing"] = _("The hearing cannot be before the facts.")
     if kind == EventType.COMPLAINT_SENT and not data.get("offence_class"):
-        errors["offence_class"] = _("Say whether the facts are a crime, a délit or a contravention.")
+        errors["offence_class"] = _(
+            "Say whether the facts are a crime, a délit or a contravention."
+        )
     if kind in SENDING and not (data.get("missing_reason") or "").strip():
         missing = missing_required(comp)
         if missing:
@@ -455,34 +459,32 @@ def remove_last_event(actor: Actor, comp: CompensationFile) -> None:
 
 def _count(comp: CompensationFile, earlier: list[Event], event: Event, sign: int) -> None:
     """The anonymous counters an event moves (taken back with `sign=-1`)."""
-    org, route = comp.organisation_id, comp.route
+
+    def add(measure, amount=None, key=""):
+        counters.add(
+            comp.organisation_id, event.date, comp.route, measure, amount=amount, key=key, sign=sign
+        )
 
     def first(kind):
         return next((e for e in earlier if e.type == kind), None)
 
     request = first(EventType.REQUEST_FILED) or first(EventType.LETTER_SENT)
     if event.type in (EventType.REQUEST_FILED, EventType.LETTER_SENT) and request is None:
-        counters.add(org, event.date, route, CountMeasure.CLAIMED, amount=claimed_total(comp), sign=sign)
+        add(CountMeasure.CLAIMED, claimed_total(comp))
     elif event.type == EventType.OFFER_RECEIVED:
-        counters.add(org, event.date, route, CountMeasure.OFFERED, amount=event.amount, sign=sign)
+        add(CountMeasure.OFFERED, event.amount)
         if request is not None:
-            days = (event.date - request.date).days
-            counters.add(org, event.date, route, CountMeasure.DAYS_TO_OFFER, key=str(days), sign=sign)
+            add(CountMeasure.DAYS_TO_OFFER, key=str((event.date - request.date).days))
     elif event.type == EventType.DECISION_NOTIFIED:
-        counters.add(org, event.date, route, CountMeasure.AWARDED, amount=event.amount, sign=sign)
+        add(CountMeasure.AWARDED, event.amount)
     elif event.type == EventType.HOMOLOGATION_NOTIFIED:
         offers = [e for e in earlier if e.type == EventType.OFFER_RECEIVED]
         if offers:
-            counters.add(
-                org, event.date, route, CountMeasure.AWARDED, amount=offers[-1].amount, sign=sign
-            )
+            add(CountMeasure.AWARDED, offers[-1].amount)
     elif event.type == EventType.PAID:
-        counters.add(org, event.date, route, CountMeasure.PAID, amount=event.amount, sign=sign)
+        add(CountMeasure.PAID, event.amount)
         if request is not None and first(EventType.PAID) is None:
-            days = (event.date - request.date).days
-            counters.add(
-                org, event.date, route, CountMeasure.DAYS_TO_PAYMENT, key=str(days), sign=sign
-            )
+            add(CountMeasure.DAYS_TO_PAYMENT, key=str((event.date - request.date).days))
 
 
 # ------------------------------------------------------------------------- bank details
@@ -516,7 +518,7 @@ def set_bank_details(actor: Actor, comp: CompensationFile, iban: str, bic: str, 
 
 
 def masked_iban(iban: str) -> str:
-    """"FR76 •••• •••• •••• •••• ••01 89": the country, its check digits and the last four."""
+    """ "FR76 •••• •••• •••• •••• ••01 89": the country, its check digits and the last four."""
     if not iban:
         return ""
     shown = iban[:4] + "•" * (len(iban) - 8) + iban[-4:]
@@ -529,4 +531,3 @@ def set_addressee(actor: Actor, comp: CompensationFile, name: str, address: str)
         comp.addressee_name, comp.addressee_address = name.strip()[:200], address.strip()
         comp.save(update_fields=["addressee_name", "addressee_address", "updated_at"])
         _audit(actor, A.UPDATE, T.COMPENSATION, comp)
-

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CompensationCount, CompensationFile, CountMeasure, Route
 from .permissions import CompensationPermission as P
+from .policies import allows
+
 
 def listing(actor, which: str, today: dt.date, limit: int = 200):
     """Compensation files of the actor's association for one of the lists, soonest first."""
@@ -107,7 +109,7 @@ def table(actor, year: int) -> list[Row]:
     counts = CompensationCount.objects.filter(
         month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1)
     )
-    if not actor.can(P.STATS_NATIONAL):
+    if not allows(actor, P.STATS_NATIONAL):
         counts = counts.filter(organisation_id=actor.organisation_id)
     rows = {r.value: Row(r.value, str(r.label)) for r in Route}
     for route, measure, key, count, total in counts.values_list(
@@ -123,9 +125,7 @@ def table(actor, year: int) -> list[Row]:
             setattr(row, name, getattr(row, name) + Decimal(total) / 100)
         elif measure in (CountMeasure.DAYS_TO_OFFER, CountMeasure.DAYS_TO_PAYMENT) and key:
             histogram = (
-                row.days_to_offer
-                if measure == CountMeasure.DAYS_TO_OFFER
-                else row.days_to_payment
+                row.days_to_offer if measure == CountMeasure.DAYS_TO_OFFER else row.days_to_payment
             )
             histogram[int(key)] = histogram.get(int(key), 0) + count
     return [row for row in rows.values() if row.opened or row.claimed or row.paid]

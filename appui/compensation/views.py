@@ -18,10 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from appui.cases import policies as case_policies
+from appui.cases.services.caseload import record_caseload_read
 from appui.cases.views._common import _already_sent, _spend, _token
 from appui.claims.checklists import checklist as route_checklist
 from appui.core.access import staff_view
-from appui.cases.services.caseload import record_caseload_read
 from appui.rights.messages import money
 
 from . import policies, services, stats
@@ -35,7 +35,7 @@ from .forms import (
     OpenForm,
     ReceivedForm,
 )
-from .models import CAPPED_ROUTES, LETTERS, CompensationFile, LetterKind, Route
+from .models import CAPPED_ROUTES, LETTERS, LetterKind, Route
 from .permissions import CompensationPermission as P
 from .wording import DATES, STATES, parties, stage
 
@@ -264,7 +264,9 @@ def checklist(request, pk):
             services.update_checklist(request.actor, comp, form.entries())
         except services.Invalid as error:
             for key, message in error.errors.items():
-                form.add_error(f"document_{key}" if f"document_{key}" in form.fields else None, message)
+                form.add_error(
+                    f"document_{key}" if f"document_{key}" in form.fields else None, message
+                )
         else:
             messages.success(request, _("Documents list saved."))
             return _back(comp, "documents")
@@ -384,7 +386,8 @@ def lists(request: HttpRequest) -> HttpResponse:
 @staff_view(None)
 def figures(request: HttpRequest) -> HttpResponse:
     actor = request.actor
-    if not (actor.can(P.STATS) or actor.can(P.STATS_NATIONAL)):
+    national = policies.allows(actor, P.STATS_NATIONAL)
+    if not (national or policies.allows(actor, P.STATS)):
         raise PermissionDenied
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
@@ -400,5 +403,5 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "compensation/figures.html",
-        {"table": table, "year": year, "charts": stats.charts(table), "national": actor.can(P.STATS_NATIONAL)},
+        {"table": table, "year": year, "charts": stats.charts(table), "national": national},
     )

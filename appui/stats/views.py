@@ -11,11 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from appui.cases.policies import allows
-from appui.core import audit
+from appui.core import audit, charts
 from appui.core.access import staff_view
 from appui.core.models import AuditAction
-
-from appui.core import charts
 
 from . import services
 from .audit_targets import StatsTarget

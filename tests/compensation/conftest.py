@@ -47,7 +47,7 @@ def violence_file(user, *, itt_days=45, offence_date=dt.date(2026, 3, 1)):
 
 
 @pytest.fixture
-def jurist(staff):
+def jurist(staff):  # noqa: F811
     return staff(Role.LEGAL_ADVISER)
 
 

@@ -3,6 +3,7 @@ dates become the file's tasks, move when a step is recorded and close when it is
 impossible steps, bad amounts and bank details are refused field by field, nothing saved."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -194,9 +195,7 @@ def test_bank_details_are_encrypted_and_masked(client, jurist, civi_file):
     assert AuditEvent.objects.filter(target="bank_details", target_id=comp.pk).exists()
 
 
-def test_other_staff_see_route_stage_and_next_date_but_no_amount(
-    client, staff, jurist, civi_file
-):
+def test_other_staff_see_route_stage_and_next_date_but_no_amount(client, staff, jurist, civi_file):
     comp = open_civi(jurist, civi_file)
     services.save_head(
         actor(jurist), comp, {"head": "det.SE", "amount": Decimal("3210.55"), "basis": ""}
@@ -233,15 +232,19 @@ def test_the_capped_route_shows_the_cap_beside_the_claim(client, jurist):
     assert "ne peut pas dépasser le plafond" in page
 
 
-def test_a_sarvi_award_of_2500_gives_an_aid_of_1000(client, jurist):
+def test_a_sarvi_award_of_2500_gives_an_aid_of_1000(client, jurist, clock):
+    clock["day"] = D(2026, 9, 1)
     file = violence_file(jurist)
     from appui.cases import services as case_services
 
     case_services.update_affair(
         actor(jurist),
         file,
-        {"judgment_date": D(2026, 6, 1), "decision_final_date": D(2026, 7, 1),
-         "damages_awarded": Decimal("2500")},
+        {
+            "judgment_date": D(2026, 6, 1),
+            "decision_final_date": D(2026, 7, 1),
+            "damages_awarded": Decimal("2500"),
+        },
     )
     case_services.update_facts(actor(jurist), file, {"itt_days": 10})
     routes = services.routes_open(file)
@@ -250,4 +253,7 @@ def test_a_sarvi_award_of_2500_gives_an_aid_of_1000(client, jurist):
     assert comp.events.filter(type="decision_final").exists()
     login(client, jurist)
     page = client.get(reverse("compensation:detail", args=[comp.pk])).content.decode()
-    assert "1 000,00" in page
+    # 30 % of 2,500 € is 750 €, raised to the 1,000 € minimum.
+    assert re.search(r"Aide du SARVI\W+</strong> 1\W000\W€", page)
+    comp.refresh_from_db()
+    assert comp.stage == "window_open"  # two months after the decision became final

@@ -12,8 +12,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from appui.cases.models import Measure, MonthlyCount
+from appui.core import charts
 from appui.core.models import Role
-from appui.stats import charts, services
+from appui.stats import services
 from tests.cases.conftest import login
 
 SVG = "{http://www.w3.org/2000/svg}"
