@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from appui.cases.services import documents as case_documents
+from appui.claims import addressees
 from appui.claims import letters as L
 from appui.claims.checklists import checklist as route_checklist
 from appui.core import audit
@@ -86,7 +87,7 @@ def letter_for(comp: CompensationFile, kind: LetterKind) -> L.Letter:
             phone=person.phone,
             email=person.email,
         ),
-        addressee=L.Addressee(name=comp.addressee_name, address=comp.addressee_address),
+        addressee=_addressee(comp, kind, person.commune_code, affair.commune_code),
         route=comp.route,
         indirect=file.role == "relative",
         offence_date=affair.offence_date,
@@ -114,6 +115,21 @@ def letter_for(comp: CompensationFile, kind: LetterKind) -> L.Letter:
         dismissal_date=dismissal.date if dismissal else None,
         offence_class=(complaint.offence_class if complaint else "") or affair.offence_class or "",
     )
+
+
+def _addressee(comp, kind, home: str, place: str) -> L.Addressee:
+    """The recipient the adviser wrote down, else the competent one the directory knows
+    (the CIVI of her home court, the prosecutor or the dean of the court of the facts),
+    else a blank."""
+    if comp.addressee_name:
+        return L.Addressee(name=comp.addressee_name, address=comp.addressee_address)
+    if kind == LetterKind.CIVI_REQUEST:
+        return addressees.civi(home or None)
+    if kind == LetterKind.PROSECUTOR_LETTER:
+        return addressees.prosecutor(place or None)
+    if kind == LetterKind.JUDGE_COMPLAINT:
+        return addressees.dean_of_investigating_judges(place or None)
+    return L.Addressee()
 
 
 def _decimal(value):

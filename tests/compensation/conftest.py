@@ -23,7 +23,13 @@ def violence_file(user, *, itt_days=45, offence_date=dt.date(2026, 3, 1)):
     """A file of violence in Nancy with `itt_days` of ITT: the CIVI's full route opens."""
     who = actor(user)
     person = case_services.create_person(
-        who, {"last_name": "Moreau", "first_name": "Claire", "birth_date": dt.date(1985, 4, 2)}
+        who,
+        {
+            "last_name": "Moreau",
+            "first_name": "Claire",
+            "birth_date": dt.date(1985, 4, 2),
+            "commune_code": "54395",
+        },
     )
     file = case_services.open_file(
         who,
