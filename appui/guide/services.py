@@ -1,7 +1,9 @@
 """The guide's only state: the answers, kept in the visitor's session and nowhere else.
 
 Nothing is written to the database beyond Django's session row, which lives as long as
-the browser session (`set_expiry(0)`), and "forget my answers" deletes it at once.
+the browser session (`set_expiry(0)`), and "forget my answers" deletes it at once. What
+she types for a draft request or letter is kept the same way (encrypted, in the session
+only), so that she can come back and correct it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from . import steps
 
 SESSION_KEY = "guide"
 NOTICE_KEY = "guide_dropped"
+DRAFTS_KEY = "guide_drafts"
 
 
 def answers(request: HttpRequest) -> dict[str, Any]:
@@ -71,6 +74,26 @@ def stale_fields(step: str, data: dict[str, Any]) -> tuple[str, ...]:
     elif step == "author" and not any_of(data, PARTNER_RELEVANT):
         stale += ["cohabiting", "ban", "grave_danger"]
     return tuple(stale)
+
+
+def drafts(request: HttpRequest) -> dict[str, dict[str, Any]]:
+    """What she typed for each draft document, by route ({} when nothing, or unreadable)."""
+    stored = request.session.get(DRAFTS_KEY)
+    if not isinstance(stored, str):
+        return {}
+    try:
+        value = decrypt_json(stored)
+    except DecryptionError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def save_draft(request: HttpRequest, route: str, fields: dict[str, Any]) -> None:
+    """Keep one draft's fields, encrypted, in the session only (never in the database)."""
+    data = drafts(request)
+    data[route] = {name: _plain(value) for name, value in fields.items()}
+    request.session[DRAFTS_KEY] = encrypt_json(data)
+    request.session.set_expiry(0)
 
 
 def take_notice(request: HttpRequest) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import callback, views
+from . import callback, drafts, views
 
 app_name = "guide"
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("exit/", views.quick_exit, name="exit"),
     path("callback/", callback.callback, name="callback"),
     path("callback/sent/", callback.callback_sent, name="callback_sent"),
+    path("draft/<slug:route>/", drafts.draft, name="draft"),
     path("<slug:name>/", views.step, name="step"),
 ]

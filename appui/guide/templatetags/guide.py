@@ -26,3 +26,12 @@ def longdate(value):
 def section(advice, name):
     """The plain opening sentences of one part of the plan."""
     return advice.section(name)
+
+
+@register.filter
+def draft_offered(remedy) -> bool:
+    """Whether her plan offers a draft document under this remedy (the CIVI routes and the
+    civil-party claim, when open or possible)."""
+    from ..drafts import offered
+
+    return offered(remedy)
