@@ -1,4 +1,4 @@
-"""Rights engine speed: in-process assessment, the HTTP endpoint, and a 100,000-file batch.
+"""Rights engine speed: assessments and timelines in process and over HTTP, a 100,000-file batch.
 
 Run from the repository root (see benchmarks/README.md):
 
@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 from common import pin_one_core, timed_requests
 
-from appui.rights import Category, assess
-from appui.rights.examples import CONTRACT_EXAMPLE
+from appui.rights import Category, assess, timeline
+from appui.rights.examples import CONTRACT_EXAMPLE, TIMELINE_EXAMPLE
 from appui.rights.facts import parse
 
 EXAMPLE = CONTRACT_EXAMPLE
@@ -29,6 +29,48 @@ SEVERAL = {
     "offence": {**CONTRACT_EXAMPLE["offence"], "other_categories": ["violence"]},
     "harm": {**CONTRACT_EXAMPLE["harm"], "itt_days": 10},
 }
+
+
+# A typical CIVI request on a file page: six events, a provision, the victim's refusal of the
+# offer and the hearing set (Moselle, for its holidays).
+TYPICAL_TIMELINE = {
+    "procedure": "civi",
+    "as_of": "2026-06-01",
+    "department": "57",
+    "events": [
+        {"type": "request_filed", "date": "2026-01-05"},
+        {"type": "forwarded_to_fund", "date": "2026-01-12"},
+        {"type": "provisional_payment", "date": "2026-02-01", "amount": 1000},
+        {"type": "offer_received", "date": "2026-03-02", "amount": 4200},
+        {"type": "offer_refused", "date": "2026-03-20"},
+        {"type": "hearing_set", "date": "2026-04-01", "hearing": "2026-09-15"},
+    ],
+}
+
+
+def _median_us(call, rounds: int, per_round: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(per_round):
+            call()
+        samples.append((time.perf_counter() - start) / per_round * 1e6)
+    return statistics.median(samples)
+
+
+def timelines(rounds: int = 30, per_round: int = 5000) -> dict:
+    """Median time of one timeline from a JSON-like dict, validation included."""
+    for _ in range(5000):
+        timeline(TYPICAL_TIMELINE)
+    return {
+        "timeline_us_median": _median_us(lambda: timeline(TYPICAL_TIMELINE), rounds, per_round),
+        "timeline_to_json_us_median": _median_us(
+            lambda: json.dumps(timeline(TYPICAL_TIMELINE).to_dict()), rounds // 3, per_round
+        ),
+        "timeline_example_us_median": _median_us(
+            lambda: timeline(TIMELINE_EXAMPLE), rounds // 3, per_round
+        ),
+    }
 
 
 def in_process(rounds: int = 30, per_round: int = 2000) -> dict:
@@ -60,10 +102,10 @@ def in_process(rounds: int = 30, per_round: int = 2000) -> dict:
     }
 
 
-def http_endpoint(url: str, requests: int = 2000) -> dict:
-    """Median latency of POST /api/rights/assess on one keep-alive connection."""
-    body = json.dumps(EXAMPLE).encode()
-    path = urllib.parse.urlsplit(url).path.rstrip("/") + "/api/rights/assess?lang=fr"
+def http_endpoint(url: str, requests: int = 2000, action: str = "assess") -> dict:
+    """Median latency of POST /api/rights/<action> on one keep-alive connection."""
+    body = json.dumps(EXAMPLE if action == "assess" else TYPICAL_TIMELINE).encode()
+    path = urllib.parse.urlsplit(url).path.rstrip("/") + f"/api/rights/{action}?lang=fr"
     headers = {"Content-Type": "application/json"}
     latencies = timed_requests(url, (("POST", path, body, headers) for _ in range(requests + 100)))
     latencies.sort()
@@ -165,11 +207,22 @@ def main() -> None:
         f" (target < 50 µs); with JSON output {results['assess_to_json_us_median']:.1f} µs;"
         f" two offences in one story {results['assess_two_offences_us_median']:.1f} µs"
     )
+    steps = timelines()
+    print(
+        f"in-process CIVI timeline (6 events): median {steps['timeline_us_median']:.1f} µs"
+        f" (target < 50 µs); with JSON output {steps['timeline_to_json_us_median']:.1f} µs;"
+        f" the contract's example (3 events) {steps['timeline_example_us_median']:.1f} µs"
+    )
     if not args.no_http:
         web = http_endpoint(args.url)
         print(
             f"HTTP POST /api/rights/assess at {args.url}: median {web['http_ms_median']:.2f} ms,"
             f" p95 {web['http_ms_p95']:.2f} ms (target < 5 ms)"
+        )
+        web = http_endpoint(args.url, action="timeline")
+        print(
+            f"HTTP POST /api/rights/timeline at {args.url}: median {web['http_ms_median']:.2f}"
+            f" ms, p95 {web['http_ms_p95']:.2f} ms (target < 5 ms)"
         )
     rate = batch(args.files)
     print(
