@@ -310,3 +310,11 @@ def test_a_relative_of_a_person_killed_is_asked_about_that_person(client, territ
     html = client.get(LETTER).content.decode()
     assert 'name="link"' in html and 'name="direct_victim_last_name"' in html
     assert 'value="ide.FO"' in html  # funeral costs
+
+
+def test_the_plan_pdf_carries_no_draft_link(client, territory, directory, tmp_path):
+    assaulted_in_epinal(client)
+    client.cookies["django_language"] = "en"
+    assert "Prepare a draft letter" in client.get(reverse("guide:plan")).content.decode()
+    text = pdf_text(client.get(reverse("guide:plan_pdf")).content, tmp_path)
+    assert "Prepare a draft" not in text
