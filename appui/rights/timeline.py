@@ -252,7 +252,7 @@ class _Build:
         """
         extended = False
         if extension is not None:
-            if extension is D.CPP_801:
+            if extension == D.CPP_801:
                 self.note(U_CPP801)
             day, extended, local = D.to_working_day(day, self.p.department)
             if extended:

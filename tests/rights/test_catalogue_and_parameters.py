@@ -114,9 +114,14 @@ def test_every_uncertain_point_has_a_plain_sentence_in_three_languages(key):
 
 
 def test_every_uncertain_point_of_the_rules_and_parameters_has_its_sentence():
+    from importlib import import_module
+
     from appui.rights import remedies
 
+    timelines = import_module("appui.rights.timeline")  # the package exports the function
     points = [getattr(remedies, n) for n in dir(remedies) if n.startswith("U_")]
+    points += [getattr(timelines, n) for n in dir(timelines) if n.startswith("U_")]
+    assert timelines.U_LETTER_24H in points
     points += [v.uncertain for p in P.PARAMETERS.values() for v in p.values if v.uncertain]
     assert len(points) > 10
     for point in points:

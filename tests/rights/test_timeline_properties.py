@@ -143,6 +143,8 @@ def test_states_and_extensions_follow_the_contract(body):
     assert answer["reasons"]
     assert len(answer["uncertain_text"]) == len(answer["uncertain"])
     assert all(u.startswith("law.md §") for u in answer["uncertain"])
+    for point, sentence in zip(answer["uncertain"], answer["uncertain_text"], strict=True):
+        assert sentence != point and "law.md" not in sentence
 
 
 @SETTINGS
