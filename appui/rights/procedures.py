@@ -422,6 +422,7 @@ def _sequence(parsed: ProcedureInput, errors: _Errors) -> None:
     requires, excluded = REQUIRES[procedure], CANNOT_FOLLOW[procedure]
     seen: dict[str, Event] = {}  # the first of each type, in order
     hearings: dict[dt.date, Event] = {}
+    hearing: Event | None = None  # the latest hearing set so far
     for event in parsed.events:
         kind, at = event.type, f"events[{event.index}]"
         if kind in seen and kind not in REPEATABLE:
@@ -452,9 +453,8 @@ def _sequence(parsed: ProcedureInput, errors: _Errors) -> None:
         if kind == "hearing_set":
             if event.date in hearings:
                 errors.add(f"{at}.date", "error.hearings_same_day")
-            hearings[event.date] = event
+            hearings[event.date] = hearing = event
         elif kind == "decision_notified":
-            hearing = parsed.last("hearing_set")
             if hearing is not None and hearing.hearing > event.date:  # type: ignore[operator]
                 errors.add(
                     f"{at}.date",
