@@ -424,27 +424,29 @@ def _sequence(parsed: ProcedureInput, errors: _Errors) -> None:
     hearings: dict[dt.date, Event] = {}
     hearing: Event | None = None  # the latest hearing set so far
     for event in parsed.events:
-        kind, at = event.type, f"events[{event.index}]"
+        kind = event.type  # field paths are only built for errors
         if kind in seen and kind not in REPEATABLE:
-            errors.add(f"{at}.type", "error.once")
+            errors.add(f"events[{event.index}].type", "error.once")
             continue
         needed = requires.get(kind)
-        if needed and not any(n in seen for n in needed):
+        if needed and not _any_in(needed, seen):
             later = [e for n in needed for e in parsed.every(n)]
             if later:
                 first = min(later, key=Event.key)
                 errors.add(
-                    f"{at}.date",
+                    f"events[{event.index}].date",
                     "error.needs_earlier",
                     needed=first.type,
                     day=first.date.isoformat(),
                 )
             elif needed != (start,):  # a missing start is said once, on `events`
-                errors.add(f"{at}.type", "error.needs_event", needed=" | ".join(needed))
+                errors.add(
+                    f"events[{event.index}].type", "error.needs_event", needed=" | ".join(needed)
+                )
         for other in excluded.get(kind, ()):
             if other in seen:
                 errors.add(
-                    f"{at}.date",
+                    f"events[{event.index}].date",
                     "error.cannot_follow",
                     other=other,
                     day=seen[other].date.isoformat(),
@@ -452,12 +454,12 @@ def _sequence(parsed: ProcedureInput, errors: _Errors) -> None:
                 break
         if kind == "hearing_set":
             if event.date in hearings:
-                errors.add(f"{at}.date", "error.hearings_same_day")
+                errors.add(f"events[{event.index}].date", "error.hearings_same_day")
             hearings[event.date] = hearing = event
         elif kind == "decision_notified":
             if hearing is not None and hearing.hearing > event.date:  # type: ignore[operator]
                 errors.add(
-                    f"{at}.date",
+                    f"events[{event.index}].date",
                     "error.decision_before_hearing",
                     day=hearing.hearing.isoformat(),  # type: ignore[union-attr]
                 )
@@ -468,5 +470,12 @@ def _sequence(parsed: ProcedureInput, errors: _Errors) -> None:
                 and decision.amount == 0
                 and "homologation_notified" not in seen
             ):
-                errors.add(f"{at}.type", "error.nothing_to_pay")
+                errors.add(f"events[{event.index}].type", "error.nothing_to_pay")
         seen.setdefault(kind, event)
+
+
+def _any_in(types: tuple[str, ...], seen: dict[str, Event]) -> bool:
+    for kind in types:
+        if kind in seen:
+            return True
+    return False
