@@ -11,6 +11,7 @@ accessed what, and the anonymous monthly counters stay.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -78,6 +79,15 @@ INTAKE = (
     "mandate_reference",
     "mandate_due",
 )
+
+
+# What other apps hold on a file, for the export: name → function of the file giving plain
+# data (registered in their AppConfig.ready; the case files import no app).
+_SECTIONS: dict[str, Callable[[CaseFile], Any]] = {}
+
+
+def register_section(name: str, section: Callable[[CaseFile], Any]) -> None:
+    _SECTIONS[name] = section
 
 
 def export_person(actor: Actor, pk: int) -> dict[str, Any]:
@@ -157,6 +167,7 @@ def export_person(actor: Actor, pk: int) -> dict[str, Any]:
                         for d in file.documents.all()
                     ],
                     "intakes": [_fields(i, INTAKE) for i in file.intakes.all()],
+                    **{name: section(file) for name, section in _SECTIONS.items()},
                 }
             )
         accesses = [

@@ -10,12 +10,14 @@ class CompensationConfig(AppConfig):
 
     def ready(self) -> None:
         # Registered on import: permissions, audit targets; the timeline's dates become the
-        # case file's tasks from their own source; the case file's page shows a panel.
-        from appui.cases import panels, task_sources
+        # case file's tasks from their own source; the case file's page shows a panel, and
+        # the person's export carries the compensation files.
+        from appui.cases import gdpr, panels, task_sources
 
-        from . import audit_targets, permissions, tasks  # noqa: F401
+        from . import audit_targets, permissions, services, tasks  # noqa: F401
         from .panel import panel
 
+        gdpr.register_section("compensation_files", services.export)
         task_sources.register(tasks.SOURCE, tasks.tasks_for, label=tasks.label)
         panels.register("compensation", panel)
 

@@ -531,3 +531,56 @@ def set_addressee(actor: Actor, comp: CompensationFile, name: str, address: str)
         comp.addressee_name, comp.addressee_address = name.strip()[:200], address.strip()
         comp.save(update_fields=["addressee_name", "addressee_address", "updated_at"])
         _audit(actor, A.UPDATE, T.COMPENSATION, comp)
+
+
+# ------------------------------------------------------------------------------- export
+
+
+def export(file) -> list[dict]:
+    """A case file's compensation files as plain data, for the person's export (the
+    case files' `gdpr.register_section`)."""
+
+    def plain(value):
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return str(value)
+        return value
+
+    return [
+        {
+            "route": comp.route,
+            "opened_on": plain(comp.opened_on),
+            "stage": comp.stage,
+            "next_date": plain(comp.next_date),
+            "heads": [
+                {
+                    "head": h.head,
+                    "description": h.description,
+                    "amount": plain(h.amount),
+                    "basis": h.basis,
+                }
+                for h in comp.heads.all()
+            ],
+            "sums_received": [
+                {"payer": r.payer, "name": r.name, "amount": plain(r.amount)}
+                for r in comp.received.all()
+            ],
+            "steps": [
+                {
+                    "type": e.type,
+                    "date": plain(e.date),
+                    "amount": plain(e.amount),
+                    "hearing": plain(e.hearing),
+                }
+                for e in comp.events.all()
+            ],
+            "documents": [{"key": c.key, "status": c.status} for c in comp.checklist.all()],
+            "bank_details": {
+                "account_holder": comp.account_holder,
+                "iban": comp.iban,
+                "bic": comp.bic,
+            },
+        }
+        for comp in CompensationFile.objects.filter(case_file=file).order_by("pk")
+    ]

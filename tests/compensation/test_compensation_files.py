@@ -257,3 +257,18 @@ def test_a_sarvi_award_of_2500_gives_an_aid_of_1000(client, jurist, clock):
     assert re.search(r"Aide du SARVI\W+</strong> 1\W000\W€", page)
     comp.refresh_from_db()
     assert comp.stage == "window_open"  # two months after the decision became final
+
+
+def test_the_persons_export_carries_her_compensation_files(client, staff, jurist, civi_file):
+    comp = open_civi(jurist, civi_file)
+    services.save_head(
+        actor(jurist), comp, {"head": "det.SE", "amount": Decimal("800"), "basis": "x"}
+    )
+    services.set_bank_details(actor(jurist), comp, "FR7630006000011234567890189", "", "C. Moreau")
+    from appui.cases import gdpr
+
+    data = gdpr.export_person(actor(jurist), civi_file.person_id)
+    [exported] = data["files"][0]["compensation_files"]
+    assert exported["route"] == "civi_full"
+    assert exported["heads"][0]["amount"] == "800.00"
+    assert exported["bank_details"]["iban"] == "FR7630006000011234567890189"
