@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from appui.advice.plan import advise
 from appui.claims import addressees, checklists, letters
-from appui.claims.heads import Group, Head, grouped, heads_for
+from appui.claims.heads import Group, Head, group_of, grouped, heads_for
 from appui.claims.letters import Addressee, ClaimLine, Letter, LetterKind, Person, Received
 from appui.claims.templatetags.claims_letters import euros
 from appui.rights.deadlines import is_working_day
@@ -46,7 +46,22 @@ ROUTES = (*CIVI_ROUTES, CIVIL_PARTY)
 HARM_LINES = 5
 RECEIVED_LINES = 3
 OTHER = "other"
-MAX_AMOUNT = Decimal(1_000_000_000)
+MAX_AMOUNT = Decimal(1_000_000_000)  # the ranges of every form: 0 to 10⁹ €
+# The heads a victim can name herself: a direct victim's common ones (the others need a
+# medical expert's report), a relative's after a death, and property on property routes.
+COMMON_HEADS = frozenset(
+    {
+        Head.DPT_DSA,
+        Head.DPT_FD,
+        Head.DPT_PGPA,
+        Head.DET_DFT,
+        Head.DET_SE,
+        Head.DET_PET,
+        Head.DEP_DFP,
+        Head.DEP_PA,
+        Head.DEP_PEP,
+    }
+)
 # Fields of her identity, offered again in her other draft.
 IDENTITY = (
     "last_name",
@@ -66,11 +81,11 @@ FILENAMES = {
 }
 AMOUNT_ERRORS = {
     "min_value": _("Enter an amount of 0 or more."),
-    "max_value": _("Enter an amount below 1,000,000,000 euros."),
+    "max_value": _("Enter an amount of at most 1,000,000,000 euros."),
     "invalid": _("Enter an amount in euros, for example 1200 or 85.50."),
-    "max_digits": _("Enter an amount below 1,000,000,000 euros."),
+    "max_digits": _("Enter an amount of at most 1,000,000,000 euros."),
     "max_decimal_places": _("Enter an amount with at most two decimals (cents)."),
-    "max_whole_digits": _("Enter an amount below 1,000,000,000 euros."),
+    "max_whole_digits": _("Enter an amount of at most 1,000,000,000 euros."),
 }
 
 
@@ -104,7 +119,7 @@ def amount(label):
         label=label,
         required=False,
         min_value=0,
-        max_value=MAX_AMOUNT - Decimal("0.01"),
+        max_value=MAX_AMOUNT,
         max_digits=12,
         decimal_places=2,
         localize=False,
@@ -114,9 +129,14 @@ def amount(label):
 
 
 def head_choices(route: str, is_indirect: bool) -> list:
-    """The heads of damage of this route, under their groups, then "other"."""
+    """The heads of damage she may name on this route, under their groups, then "other"."""
     choices: list = [("", _("Choose…"))]
-    for group, members in grouped(heads_for(route, indirect=is_indirect)):
+    heads = [
+        head
+        for head in heads_for(route, indirect=is_indirect)
+        if head in COMMON_HEADS or group_of(head.value) in (Group.INDIRECT_DEATH, Group.PROPERTY)
+    ]
+    for group, members in grouped(heads):
         choices.append((Group(group).label, [(h.value, h.label) for h in members]))
     choices.append((OTHER, _("Something else (say what below)")))
     return choices

@@ -147,6 +147,7 @@ def test_the_form_is_prefilled_from_her_answers(client, territory, directory):
     # the common heads of a direct victim, and "other"
     assert 'value="det.SE"' in html and 'value="other"' in html
     assert 'value="ide.FO"' not in html  # a relative's head
+    assert 'value="dpp.FLA"' not in html  # adapted housing: an expert's figure, not hers
 
 
 def test_the_civil_party_page_gives_the_day_it_must_arrive(client, territory, directory):
@@ -229,7 +230,7 @@ def test_the_civi_request_carries_her_answers(client, territory, directory, tmp_
         ({"hearing_date": "2025-02-01"}, "hearing_date"),  # before the facts
         ({"hearing_date": "2026-01-01"}, "hearing_date"),  # passed
         ({"amount_1": "-5"}, "amount_1"),
-        ({"amount_1": "1000000000"}, "amount_1"),
+        ({"amount_1": "1000000000.01"}, "amount_1"),
         ({"amount_1": "beaucoup"}, "amount_1"),
         ({"head_1": "", "amount_1": "100"}, "head_1"),
         ({"head_1": "<script>"}, "head_1"),
@@ -310,6 +311,7 @@ def test_a_relative_of_a_person_killed_is_asked_about_that_person(client, territ
     html = client.get(LETTER).content.decode()
     assert 'name="link"' in html and 'name="direct_victim_last_name"' in html
     assert 'value="ide.FO"' in html  # funeral costs
+    assert 'value="isu.PAF"' not in html and 'value="det.SE"' not in html
 
 
 def test_the_plan_pdf_carries_no_draft_link(client, territory, directory, tmp_path):
