@@ -198,7 +198,9 @@ def test_the_cap_is_shown_and_a_claim_above_it_is_said(pdf_text):
 def test_an_indirect_victim_gives_the_direct_victim_and_the_link(pdf_text):
     letter = civi_request(
         indirect=True,
-        direct_victim=Person(last_name="Martin", first_names="Paul", birth_date=dt.date(1950, 2, 1)),
+        direct_victim=Person(
+            last_name="Martin", first_names="Paul", birth_date=dt.date(1950, 2, 1)
+        ),
         link_to_direct_victim="fille",
     )
     text = pdf_text(render_pdf(letter))
@@ -335,6 +337,7 @@ def test_the_letter_to_the_prosecutor(pdf_text, wish, said, not_said):
         assert expected in text, expected
     if not_said:
         assert not_said not in text
+    assert "Monsieur le Procureur de la République" not in text.split("Lettre recommandée")[0]
 
 
 def judge_complaint(**changes) -> Letter:
@@ -379,7 +382,7 @@ def judge_complaint(**changes) -> Letter:
         ),
         (
             {"offence_class": "delit_presse"},
-            "le délai de trois mois prévu par l'article 85 du code de procédure pénale ne s'applique pas",
+            "trois mois prévu par l'article 85 du code de procédure pénale ne s'applique pas",
             "classement sans suite",
         ),
     ],
