@@ -101,6 +101,25 @@ class Discipline(models.TextChoices):
     REFERRAL = "referral", _("referral to partners")
 
 
+# A file's `disciplines`: one bit per discipline it has had an interview of. Stored values:
+# never renumber a bit (add new ones after the last).
+DISCIPLINE_BITS = {
+    Discipline.RECEPTION: 1,
+    Discipline.LEGAL: 2,
+    Discipline.PSYCHOLOGICAL: 4,
+    Discipline.SOCIAL: 8,
+    Discipline.REFERRAL: 16,
+}
+
+
+def discipline_bits(disciplines) -> int:
+    """The `CaseFile.disciplines` value of a file whose interviews have these disciplines."""
+    bits = 0
+    for discipline in disciplines:
+        bits |= DISCIPLINE_BITS[discipline]
+    return bits
+
+
 class InterviewMode(models.TextChoices):
     IN_PERSON = "in_person", _("in person")
     PHONE = "phone", _("by phone")
@@ -307,6 +326,9 @@ class CaseFile(models.Model):
         _("vehicle: technical inspection up to date"), null=True, blank=True
     )
     vehicle_insured = models.BooleanField(_("vehicle: insured"), null=True, blank=True)
+    # The disciplines of its interviews (`DISCIPLINE_BITS`), kept by `add_interview` alone,
+    # so that the caseload filters by discipline from its index, without reading interviews.
+    disciplines = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -321,6 +343,21 @@ class CaseFile(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args, **kwargs):
+        """A full save of a file read earlier leaves `disciplines` as the database has it:
+        an interview added meanwhile, by another request, keeps its bit."""
+        if not (self._state.adding or args or kwargs.get("update_fields") is not None):
+            if not kwargs.get("force_insert"):
+                deferred = self.get_deferred_fields()
+                kwargs["update_fields"] = [
+                    field.name
+                    for field in self._meta.concrete_fields
+                    if not field.primary_key
+                    and field.attname not in deferred
+                    and field.name != "disciplines"
+                ]
+        super().save(*args, **kwargs)
 
 
 # What staff enter about an affair, and about one person's file (the rights engine's facts):

@@ -28,11 +28,11 @@ from appui.core.models import Organisation, StaffProfile
 
 from .. import policies
 from ..models import (
+    DISCIPLINE_BITS,
     Affair,
     CaseFile,
     FileStatus,
     IntakeStatus,
-    Interview,
     OffenceCategory,
     Task,
     TaskStatus,
@@ -77,6 +77,14 @@ def _overdue(organisation_id: int, day: dt.date):
     )
 
 
+def _holding(discipline: str) -> list[int]:
+    """Every `CaseFile.disciplines` value with this discipline's bit: PostgreSQL estimates
+    how many files such a list matches from the column's statistics, which it cannot do for
+    `disciplines & bit` (it guessed 36 files for 5,146, a plan's choice away from a slow one)."""
+    bit = DISCIPLINE_BITS[discipline]
+    return [value for value in range(sum(DISCIPLINE_BITS.values()) + 1) if value & bit]
+
+
 def caseload(actor: Actor, filters: CaseloadFilters) -> QuerySet[CaseFile]:
     """The files of the list, newest first (unevaluated)."""
     require(actor, P.FILE_VIEW)
@@ -90,11 +98,8 @@ def caseload(actor: Actor, filters: CaseloadFilters) -> QuerySet[CaseFile]:
     elif filters.referent is not None:
         files = files.filter(referent_id=filters.referent)
     if filters.discipline:
-        files = files.filter(
-            Exists(
-                Interview.objects.filter(case_file=OuterRef("pk"), discipline=filters.discipline)
-            )
-        )
+        # The file's bit, read from the lists' indexes (cases.0012), not from its interviews.
+        files = files.filter(disciplines__in=_holding(filters.discipline))
     if filters.overdue:
         late = _overdue(actor.organisation_id, today()).filter(case_file=OuterRef("pk"))
         files = files.filter(Exists(late))
@@ -167,7 +172,7 @@ def caseload_page(actor: Actor, filters: CaseloadFilters, number) -> Page:
         t.pk: t
         for t in Task.objects.filter(
             pk__in=[row["next_task_id"] for row in found.values() if row["next_task_id"]]
-        ).only("id", "kind", "key", "title", "due_on", "case_file_id")
+        ).only("id", "kind", "source", "key", "title", "due_on", "case_file_id")
     }
     labels = dict(OffenceCategory.choices)
     # One `reverse` for the page, its id replaced for each file (50 cost a few ms).
@@ -271,18 +276,19 @@ def day_of(actor: Actor, *, team: bool = False) -> Day:
                     case_file=OuterRef("pk"), status=TaskStatus.OPEN, due_on__lt=day
                 )
             ),
-            interviewed=Exists(Interview.objects.filter(case_file=OuterRef("pk"))),
             offence=Subquery(
                 Affair.objects.filter(pk=OuterRef("affair_id")).values("offence_category")[:1]
             ),
         )
-        .filter(Q(late=True) | Q(interviewed=False))
-        .only("id", "number", "opened_on")
+        # No interview yet: no discipline's bit, read from the index (cases.0012).
+        .filter(Q(late=True) | Q(disciplines=0))
+        .only("id", "number", "opened_on", "disciplines")
         .order_by("opened_on", "id")[: WAITING_SHOWN + 1]
     )
     labels = dict(OffenceCategory.choices)
     for file in waiting:
         file.offence_label = labels.get(file.offence, file.offence)
+        file.interviewed = file.disciplines != 0
     return Day(
         tasks=TaskLists(
             overdue=overdue,

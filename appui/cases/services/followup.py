@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from appui.directory.models import Kind, Service
 
 from .. import policies
 from ..models import (
+    DISCIPLINE_BITS,
     CaseFile,
     IndividualAssessment,
     Interview,
@@ -57,6 +59,11 @@ def add_interview(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Intervi
             author_id=actor.user_id,
             note=data.get("note", ""),
         )
+        # The file's disciplines, in the database's row: a copy of the file read earlier
+        # may not have another request's interview.
+        bit = DISCIPLINE_BITS[interview.discipline]
+        CaseFile.objects.filter(pk=file.pk).update(disciplines=F("disciplines").bitor(bit))
+        file.disciplines |= bit
         target = T.PSYCHOLOGICAL_NOTE if interview.is_psychological else T.INTERVIEW
         audit.record(
             actor,

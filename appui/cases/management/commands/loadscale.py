@@ -36,6 +36,7 @@ from django.utils.translation import override
 
 from appui.cases import search
 from appui.cases.models import (
+    DISCIPLINE_BITS,
     Affair,
     AuthorRelationship,
     CaseFile,
@@ -117,6 +118,7 @@ COLUMNS = {
         "itt_days",
         "created_at",
         "updated_at",
+        "disciplines",  # filled once its interviews are made
     ),
     InterviewModel: (
         "id",
@@ -645,6 +647,7 @@ class Maker:
             # Interviews from the opening until the file closes (or today), most early on.
             window = (closed_on - day).days if closed_on else age
             helped = set()
+            bits = 0
             count = randint(1, 2 * per_person - 1) if per_person else 0
             for n in range(count):
                 offset = 0 if n == 0 else int(random_() ** 2 * window)
@@ -676,9 +679,11 @@ class Maker:
                     )
                 )
                 interview_id += 1
+                bits |= DISCIPLINE_BITS[discipline]
                 held_month = months[day_index + offset]
                 counts[(org.id, dep, held_month, Measure.INTERVIEWS.value, discipline)] += 1
                 helped.add(held_month)
+            files[-1] = (*files[-1], bits)  # its interviews' disciplines, as add_interview
             for held_month in helped:  # the first interview of a file in a month
                 counts[(org.id, dep, held_month, Measure.PEOPLE_HELPED.value, "")] += 1
 
