@@ -320,3 +320,19 @@ def test_the_plan_pdf_carries_no_draft_link(client, territory, directory, tmp_pa
     assert "Prepare a draft letter" in client.get(reverse("guide:plan")).content.decode()
     text = pdf_text(client.get(reverse("guide:plan_pdf")).content, tmp_path)
     assert "Prepare a draft" not in text
+
+
+def test_a_french_resident_abroad_writes_to_the_paris_civi(client, territory, directory):
+    answer(client, "danger", {"danger": "no"})
+    answer(client, "age", {"minor": "no"})
+    answer(client, "what", {"situations": "hit"})
+    answer(client, "when", {"date": "2025-03-01"})
+    answer(client, "where", {"abroad": "on"})
+    answer(client, "home", {"lives_abroad": "on", "french_national": "yes"})
+    answer(client, "author", {"author": "unknown"})
+    answer(client, "harm", {"injured": "yes", "itt_days": "45"})
+    answer(client, "procedure", {"complaint": "no"})
+    answer(client, "about", {})
+    html = client.get(CIVI).content.decode()
+    assert 'name="home_town"' not in html  # her home court is Paris's
+    assert "Tribunal judiciaire de Paris" in html
