@@ -26,7 +26,9 @@ def blank(lines: int = 1) -> SafeString:
     if lines > 1:
         return mark_safe(  # noqa: S308 - constant markup
             '<span class="blank blank--lines">'
-            + "".join(f'<span class="blank__line">{BLANK if not i else ""}</span>' for i in range(lines))
+            + "".join(
+                f'<span class="blank__line">{BLANK if not i else ""}</span>' for i in range(lines)
+            )
             + "</span>"
         )
     return mark_safe(f'<span class="blank">{BLANK}</span>')  # noqa: S308 - constant markup
