@@ -1,7 +1,7 @@
 """The timeline's dates as the case file's tasks, from their own source.
 
 Every date a compensation file's timeline computes that is still to come or still open
-becomes a task ("Check the fund's offer has arrived by …"); a date that its awaited event
+becomes a task (and stays one, overdue, once passed without its event) ("Check the fund's offer has arrived by …"); a date that its awaited event
 has closed closes its task as done; no other source touches them, and a sync of this
 source touches no other's (`appui.cases.task_sources`).
 """
@@ -43,6 +43,13 @@ def tasks_for(file) -> list[Task]:
 
     tasks: list[Task] = []
     today = services.today()
+    # A date passed with its awaited event still missing keeps its open task, overdue: the
+    # adviser chases the fund or the court. None is made for a date already passed.
+    still_open = set(
+        Task.objects.filter(case_file=file, source=SOURCE, status=TaskStatus.OPEN).values_list(
+            "key", flat=True
+        )
+    )
     for comp in CompensationFile.objects.filter(case_file=file).prefetch_related("events"):
         answer, _errors = services.compute(comp, as_of=today)
         if answer is None:
@@ -50,11 +57,12 @@ def tasks_for(file) -> list[Task]:
         for date in answer["dates"]:
             state = date["state"]
             day = dt.date.fromisoformat(date["date"])
-            if date["id"] not in TITLES or state == "passed":
+            key = f"{comp.pk}:{comp.route}:{date['id']}"
+            if date["id"] not in TITLES or (state == "passed" and key not in still_open):
                 continue
             task = Task(
                 kind=TaskKind.RIGHTS_DEADLINE,
-                key=f"{comp.pk}:{comp.route}:{date['id']}",
+                key=key,
                 title=_french_title(comp, date["id"], day),
                 due_on=day,
                 legal_basis=", ".join(date["legal_basis"])[:200],

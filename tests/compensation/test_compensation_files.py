@@ -272,3 +272,13 @@ def test_the_persons_export_carries_her_compensation_files(client, staff, jurist
     assert exported["route"] == "civi_full"
     assert exported["heads"][0]["amount"] == "800.00"
     assert exported["bank_details"]["iban"] == "FR7630006000011234567890189"
+
+
+def test_a_date_passed_without_its_event_keeps_its_task_overdue(jurist, civi_file):
+    comp = open_civi(jurist, civi_file)
+    step(jurist, comp, "request_filed", D(2026, 5, 4), missing_reason="urgent")
+    step(jurist, comp, "forwarded_to_fund", D(2026, 5, 29))
+    assert tasks(civi_file) == {"fund_offer_due": D(2026, 7, 29)}
+    # The fund is late; a hearing is set meanwhile: the offer's task stays, overdue.
+    step(jurist, comp, "hearing_set", D(2026, 9, 1), hearing=D(2026, 12, 10))
+    assert tasks(civi_file)["fund_offer_due"] == D(2026, 7, 29)
