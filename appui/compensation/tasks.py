@@ -1,9 +1,10 @@
 """The timeline's dates as the case file's tasks, from their own source.
 
 Every date a compensation file's timeline computes that is still to come or still open
-becomes a task (and stays one, overdue, once passed without its event) ("Check the fund's offer has arrived by …"); a date that its awaited event
-has closed closes its task as done; no other source touches them, and a sync of this
-source touches no other's (`appui.cases.task_sources`).
+becomes a task ("Check the fund's offer has arrived by …"), and stays one, overdue, once
+passed without its event; a date that its awaited event has closed closes its task as
+done; no other source touches them, and a sync of this source touches no other's
+(`appui.cases.task_sources`).
 """
 
 from __future__ import annotations
