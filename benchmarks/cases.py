@@ -20,6 +20,11 @@ benchmarks/README.md):
    (past due, a discipline, closed, a referent) and a page far down the list; each page
    writes its 50 read lines. Target: p95 < 50 ms.
 
+With `--server-pid` (the web server's master process, on this machine), each page's CPU
+time per request too: its web worker's and its PostgreSQL backend's, which the other
+processes of a busy machine do not stretch as they stretch elapsed time. `--only` runs
+some of the parts (search, stats, file, home, caseload, national).
+
 Logging in needs the password and a TOTP code: the script renews the accounts it uses
 with `create_staff` (a known password and authenticator key), on this benchmark database
 only, and logs in once per account (a code is accepted once).
@@ -171,20 +176,113 @@ def log_in(base: str, email: str, organisation: str, role: str, landing: str) ->
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-def timed_pages(base: str, cookie: str, paths: list[str], count: int, warmup: int = 20) -> dict:
-    """Round trip and server time (`Server-Timing`) of GET `paths`, cycled, on one connection."""
+class CpuClock:
+    """CPU time the server spends on a request: every thread of the web workers (the
+    processes below `--server-pid`) and of the PostgreSQL backends of this database, from
+    /proc/<pid>/task/<tid>/schedstat (nanoseconds on a core). On a machine other processes
+    keep busy, elapsed time stretches while a request waits for a core; its CPU time does
+    not. Linux only, PostgreSQL on this machine, readable /proc; else no CPU figure."""
+
+    def __init__(self, server_pid: int | None):
+        from django.db import connection
+
+        self.server_pid = server_pid
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid(), current_database()")
+            self.own_backend, database = cursor.fetchone()
+        self.database = database.encode()
+        self.postmaster = self._parent(self.own_backend)
+        self.ours: dict[int, bool] = {}  # backend pid → serves this database
+        self.available = bool(server_pid and self.postmaster and self.read() is not None)
+
+    @staticmethod
+    def _parent(pid: int) -> int | None:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return None
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as children:
+                return [int(child) for child in children.read().split()]
+        except OSError:
+            return []
+
+    @staticmethod
+    def _on_cpu(pid: int) -> int:
+        total = 0
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            return 0
+        for tid in tids:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as stat:
+                    total += int(stat.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass
+        return total
+
+    def _backends(self) -> list[int]:
+        found = []
+        for pid in self._children(self.postmaster):
+            if pid == self.own_backend:
+                continue
+            if pid not in self.ours:
+                try:
+                    with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                        title = cmdline.read().split()
+                except OSError:
+                    continue
+                # "postgres: <user> <database> <client> <state>": a client backend of ours.
+                self.ours[pid] = len(title) > 2 and title[2] == self.database
+            if self.ours[pid]:
+                found.append(pid)
+        return found
+
+    def read(self) -> int | None:
+        """Nanoseconds on a core so far, summed over the web workers and our backends."""
+        workers, parents = [], [self.server_pid]
+        while parents:  # every process below it: its workers, whatever wraps the server
+            children = [child for pid in parents for child in self._children(pid)]
+            workers += children
+            parents = children
+        if not workers:
+            return None
+        return sum(self._on_cpu(pid) for pid in (*workers, *self._backends()))
+
+
+def timed_pages(
+    base: str, cookie: str, paths: list[str], count: int, warmup: int = 20, clock=None
+) -> dict:
+    """Round trip and server time (`Server-Timing`) of GET `paths`, cycled, on one
+    connection; with a `CpuClock`, the server's CPU time per request too."""
     server: list[float] = []
+    cpu: list[float] = []
+    before = [0]
+
+    def requests():
+        for i in range(count + warmup):
+            if clock is not None and i >= warmup:
+                before[0] = clock.read()
+            yield ("GET", paths[i % len(paths)], None, {"Cookie": cookie})
 
     def server_time(response) -> None:
         found = TIMING.search(response.getheader("Server-Timing", ""))
         if found:
             server.append(float(found.group(1)))
+        if clock is not None:
+            cpu.append((clock.read() - before[0]) / 1e6)
 
-    requests = (
-        ("GET", paths[i % len(paths)], None, {"Cookie": cookie}) for i in range(count + warmup)
-    )
-    wall = timed_requests(base, requests, warmup=warmup, on_response=server_time)
-    return {"server": summary(server), "round trip": summary(wall)}
+    wall = timed_requests(base, requests(), warmup=warmup, on_response=server_time)
+    result = {"server": summary(server)}
+    if cpu:
+        result["cpu"] = summary(cpu)
+    result["round trip"] = summary(wall)
+    return result
 
 
 # The caseload's lists, as a legal adviser uses them through the day.
@@ -202,6 +300,8 @@ CASELOAD_PATHS = [
 
 # --- main ------------------------------------------------------------------------------
 
+PARTS = ("search", "stats", "file", "home", "caseload", "national")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -211,7 +311,14 @@ def main() -> None:
     parser.add_argument("--organisation", help="association code (default: the largest)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-http", action="store_true", help="in-process figures only")
+    parser.add_argument(
+        "--server-pid", type=int, help="the web server's master process: CPU time per request"
+    )
+    parser.add_argument("--only", help=f"comma-separated parts (default all): {','.join(PARTS)}")
     args = parser.parse_args()
+    parts = set(args.only.split(",")) if args.only else set(PARTS)
+    if parts - set(PARTS):
+        parser.error(f"--only takes some of {','.join(PARTS)}")
     base = args.url.rstrip("/")
     rng = random.Random(args.seed)
     print("# case files benchmark,", pin_one_core())
@@ -233,35 +340,43 @@ def main() -> None:
             raise SystemExit("No people: run `appui loadscale --people 1000000` first.")
         org = Organisation.objects.get(pk=largest["organisation_id"])
     own = Person.objects.filter(organisation_id__in=[org.pk])  # as policies.people() scopes
-    bounds = Person.objects.aggregate(low=Min("id"), high=Max("id"))
     print(
         f"{Person.objects.count():,} people, {CaseFile.objects.count():,} files; "
         f"association {org.code} ({org.departement}): {own.count():,} people"
     )
 
     # 1. Person search.
-    ids = list(own.values_list("id", flat=True))
-    sample = list(Person.objects.filter(pk__in=rng.sample(ids, min(args.queries, len(ids)))))
-    result = search_benchmark(own, sample, rng, organisation_ids=[org.pk])
-    print(f"search, one association: {result} {verdict(result, 'p95_ms', 50)}")
-    anywhere = rng.sample(range(bounds["low"], bounds["high"] + 1), args.queries)
-    sample = list(Person.objects.filter(pk__in=anywhere))
-    result = search_benchmark(Person.objects.all(), sample, rng)
-    print(f"search, all people: {result} {verdict(result, 'p95_ms', 50)}")
+    if "search" in parts:
+        bounds = Person.objects.aggregate(low=Min("id"), high=Max("id"))
+        ids = list(own.values_list("id", flat=True))
+        sample = list(Person.objects.filter(pk__in=rng.sample(ids, min(args.queries, len(ids)))))
+        result = search_benchmark(own, sample, rng, organisation_ids=[org.pk])
+        print(f"search, one association: {result} {verdict(result, 'p95_ms', 50)}")
+        anywhere = rng.sample(range(bounds["low"], bounds["high"] + 1), args.queries)
+        sample = list(Person.objects.filter(pk__in=anywhere))
+        result = search_benchmark(Person.objects.all(), sample, rng)
+        print(f"search, all people: {result} {verdict(result, 'p95_ms', 50)}")
 
     # 4a. National statistics in process.
-    year = timezone.localdate().year
-    stats.table(year)
-    samples = []
-    for _ in range(20):
-        start = time.perf_counter()
+    if "stats" in parts:
+        year = timezone.localdate().year
         stats.table(year)
-        samples.append((time.perf_counter() - start) * 1e3)
-    result = summary(samples)
-    print(f"stats.table({year}): {result} {verdict(result, 'p95_ms', 2000)}")
+        samples = []
+        for _ in range(20):
+            start = time.perf_counter()
+            stats.table(year)
+            samples.append((time.perf_counter() - start) * 1e3)
+        result = summary(samples)
+        print(f"stats.table({year}): {result} {verdict(result, 'p95_ms', 2000)}")
 
     if args.no_http:
         return
+    clock = None
+    if args.server_pid:
+        clock = CpuClock(args.server_pid)
+        if not clock.available:
+            print(f"no CPU figures: cannot read the CPU time of {args.server_pid}'s workers")
+            clock = None
     referent = StaffProfile.objects.filter(organisation=org).order_by("user_id").first()
     if referent is None:
         raise SystemExit(f"{org.code} has no staff member: was it loaded by `appui loadscale`?")
@@ -269,28 +384,37 @@ def main() -> None:
     cookie = log_in(base, email, org.code, referent.role, "/pro/")
 
     # 2. The file page, for files spread over the association's three years.
-    file_ids = list(CaseFile.objects.filter(organisation=org).values_list("id", flat=True))
-    paths = [f"/pro/files/{pk}/" for pk in rng.sample(file_ids, min(300, len(file_ids)))]
-    result = timed_pages(base, cookie, paths, args.requests)
-    print(
-        f"GET /pro/files/<id>/ ({len(paths)} files): {result} "
-        f"{verdict(result['server'], 'p95_ms', 100)}"
-    )
+    if "file" in parts:
+        file_ids = list(CaseFile.objects.filter(organisation=org).values_list("id", flat=True))
+        paths = [f"/pro/files/{pk}/" for pk in rng.sample(file_ids, min(300, len(file_ids)))]
+        result = timed_pages(base, cookie, paths, args.requests, clock=clock)
+        print(
+            f"GET /pro/files/<id>/ ({len(paths)} files): {result} "
+            f"{verdict(result['server'], 'p95_ms', 100)}"
+        )
 
     # 3. My tasks.
-    open_tasks = Task.objects.filter(assignee_id=referent.user_id, status=TaskStatus.OPEN).count()
-    result = timed_pages(base, cookie, ["/pro/"], args.requests)
-    print(
-        f"GET /pro/ ({email}, {open_tasks:,} open tasks): {result} "
-        f"{verdict(result['server'], 'p95_ms', 50)}"
-    )
+    if "home" in parts:
+        open_tasks = Task.objects.filter(
+            assignee_id=referent.user_id, status=TaskStatus.OPEN
+        ).count()
+        result = timed_pages(base, cookie, ["/pro/"], args.requests, clock=clock)
+        print(
+            f"GET /pro/ ({email}, {open_tasks:,} open tasks): {result} "
+            f"{verdict(result['server'], 'p95_ms', 50)}"
+        )
 
     # 5. The caseload, mine and the team's, with its filters.
-    for path in CASELOAD_PATHS:
-        result = timed_pages(base, cookie, [path.format(referent=referent.user_id)], args.requests)
-        print(f"GET {path}: {result} {verdict(result['server'], 'p95_ms', 50)}")
+    if "caseload" in parts:
+        for path in CASELOAD_PATHS:
+            result = timed_pages(
+                base, cookie, [path.format(referent=referent.user_id)], args.requests, clock=clock
+            )
+            print(f"GET {path}: {result} {verdict(result['server'], 'p95_ms', 50)}")
 
     # 4b. National statistics page, as a federation administrator.
+    if "national" not in parts:
+        return
     federation = Organisation.objects.filter(kind=OrganisationKind.FEDERATION).first()
     if federation is None:
         federation = Organisation.objects.create(
@@ -307,7 +431,7 @@ def main() -> None:
         "federation_admin",
         "/pro/stats/national/",
     )
-    result = timed_pages(base, cookie, ["/pro/stats/national/"], 30, warmup=3)
+    result = timed_pages(base, cookie, ["/pro/stats/national/"], 30, warmup=3, clock=clock)
     print(f"GET /pro/stats/national/: {result} {verdict(result['round trip'], 'p95_ms', 2000)}")
 
 
