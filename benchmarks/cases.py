@@ -237,8 +237,9 @@ class CpuClock:
                         title = cmdline.read().split()
                 except OSError:
                     continue
-                # "postgres: <user> <database> <client> <state>": a client backend of ours.
-                self.ours[pid] = len(title) > 2 and title[2] == self.database
+                # "postgres: [<cluster>:] <user> <database> <client> <state>" (Debian
+                # names the cluster): a client backend of ours.
+                self.ours[pid] = title[:1] == [b"postgres:"] and self.database in title[2:4]
             if self.ours[pid]:
                 found.append(pid)
         return found
