@@ -11,6 +11,17 @@ from appui.claims.heads import grouped, heads_for
 from .models import EVENTS, WITH_AMOUNT, EventType, ItemStatus, OffenceClass, Payer
 
 
+class OwnIds:
+    """The compensation page holds several forms with fields of the same name (amount):
+    each form prefixes its ids, so that every label names its own field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class OpenForm(forms.Form):
     route = forms.ChoiceField(label=_("Route"))
 
@@ -19,7 +30,9 @@ class OpenForm(forms.Form):
         self.fields["route"].choices = [(r.value, r.label) for r in routes]
 
 
-class HeadForm(RangedForm, forms.Form):
+class HeadForm(OwnIds, RangedForm, forms.Form):
+    id_prefix = "head"
+
     head = forms.ChoiceField(label=_("Head of damage"))
     description = forms.CharField(
         label=_("What it is (optional)"),
@@ -51,13 +64,17 @@ class HeadForm(RangedForm, forms.Form):
         self.fields["documents"].label_from_instance = lambda d: d.title
 
 
-class ReceivedForm(RangedForm, forms.Form):
+class ReceivedForm(OwnIds, RangedForm, forms.Form):
+    id_prefix = "received"
+
     payer = forms.ChoiceField(label=_("Paid by"), choices=Payer.choices)
     name = forms.CharField(label=_("Name of the payer (optional)"), required=False, max_length=200)
     amount = forms.DecimalField(label=_("Amount (€)"), max_digits=12, decimal_places=2)
 
 
-class LegalCostsForm(RangedForm, forms.Form):
+class LegalCostsForm(OwnIds, RangedForm, forms.Form):
+    id_prefix = "costs"
+
     legal_costs = forms.DecimalField(
         label=_("Legal costs claimed (lawyer's fees, €)"),
         max_digits=12,
@@ -66,7 +83,9 @@ class LegalCostsForm(RangedForm, forms.Form):
     )
 
 
-class EventForm(RangedForm, forms.Form):
+class EventForm(OwnIds, RangedForm, forms.Form):
+    id_prefix = "step"
+
     planned_fields = frozenset({"hearing"})
 
     type = forms.ChoiceField(label=_("What happened in the procedure"))
@@ -106,13 +125,17 @@ class EventForm(RangedForm, forms.Form):
             del self.fields["offence_class"], self.fields["press"]
 
 
-class BankForm(forms.Form):
+class BankForm(OwnIds, forms.Form):
+    id_prefix = "bank"
+
     account_holder = forms.CharField(label=_("Account holder"), required=False, max_length=200)
     iban = forms.CharField(label=_("IBAN"), required=False, max_length=50)
     bic = forms.CharField(label=_("BIC"), required=False, max_length=20)
 
 
-class AddresseeForm(forms.Form):
+class AddresseeForm(OwnIds, forms.Form):
+    id_prefix = "recipient"
+
     addressee_name = forms.CharField(label=_("Addressed to"), required=False, max_length=200)
     addressee_address = forms.CharField(
         label=_("Address"),
@@ -122,7 +145,9 @@ class AddresseeForm(forms.Form):
     )
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(OwnIds, forms.Form):
+    id_prefix = "documents"
+
     """One status and one document per item of the route's list."""
 
     def __init__(self, *args, items, entries, documents, **kwargs):

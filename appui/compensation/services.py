@@ -10,10 +10,12 @@ decision), and its tasks follow the timeline's dates (`tasks.py`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
@@ -27,6 +29,7 @@ from appui.core import audit
 from appui.core.access import Actor
 from appui.core.models import AuditAction as A
 from appui.rights import timeline as engine_timeline
+from appui.rights.messages import date as long_date
 
 from . import counters
 from .audit_targets import CompensationTarget as T
@@ -439,8 +442,32 @@ def _field_errors(engine_errors: list[dict], index: int) -> dict[str, str]:
         if field.startswith(prefix):
             rest = field[len(prefix) :].lstrip(".")
             name = FIELDS.get(rest, "")
+        message = _readable(message)
         out[name] = f"{out[name]} {message}" if name in out else message
     return out
+
+
+STEP_NAME = re.compile(r"(«\s*|\")([a-z_]+)(\s*»|\")")
+ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def _readable(message: str) -> str:
+    """The engine names steps by their ids and days in ISO: the adviser reads the steps'
+    names and dates as the page writes them."""
+
+    def step(match):
+        value = match.group(2)
+        if value not in EventType.values:
+            return match.group(0)
+        return f"{match.group(1)}{EventType(value).label}{match.group(3)}"
+
+    def day(match):
+        try:
+            return long_date(dt.date.fromisoformat(match.group(1)), get_language() or "fr")
+        except ValueError:
+            return match.group(0)
+
+    return ISO_DATE.sub(day, STEP_NAME.sub(step, message))
 
 
 def remove_last_event(actor: Actor, comp: CompensationFile) -> None:

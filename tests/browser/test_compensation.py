@@ -6,11 +6,7 @@ closing), a SARVI file whose award of 2,500 € gives an aid of 1,000 €, a civ
 for a Monday hearing, due to arrive by the Sunday and so advised to be sent earlier; the
 association's lists and figures. Every page seen passes axe, has no sideways scroll and no
 id twice; the browser logs no error but the expected 422 answers to bad input, and asks
-nothing from another host.
-
-Expected to fail, and only by `KnownTemplateBug`, while the compensation page keeps the
-defects the xfail names: any other failure fails the test, and once they are fixed the
-strict xfail fails too, so that its marker is removed."""
+nothing from another host."""
 
 from __future__ import annotations
 
@@ -194,27 +190,6 @@ DUPLICATE_IDS = """() => {
 }"""
 
 
-class KnownTemplateBug(AssertionError):
-    """Only the defects of the compensation page reported to the lead (see the xfail)."""
-
-
-def known_bug(problem: dict) -> bool:
-    """The compensation page's reported defects, and nothing else: the region landmarks
-    "#dates" and "#claim" each named twice (their section and the scrolling box of their
-    table share one heading), and the id "id_amount" of two or three fields (the step's,
-    where the procedure records amounts, the head's and the sum received's)."""
-    if not problem["where"].startswith("/pro/compensation/"):
-        return False
-    if problem["kind"] == "axe":
-        rules = set(re.findall(r"Rule Violated:\s*\n\s*([a-z0-9-]+) - ", problem["detail"]))
-        targets = set(re.findall(r"Target: (\S+)", problem["detail"]))
-        return rules == {"landmark-unique"} and targets <= {"#dates", "#claim"}
-    return (
-        problem["kind"] == "duplicate ids"
-        and re.fullmatch(r"id_amount \([23]×\)", problem["detail"]) is not None
-    )
-
-
 class Journey:
     """The page she works in, and what each page seen got wrong (axe, sideways scroll,
     duplicate ids), gathered so that one run tells every problem. Axe runs once per page
@@ -279,14 +254,6 @@ class Journey:
         return response.body()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KnownTemplateBug,
-    reason="compensation/detail.html: the sections #dates and #claim and the scrolling box "
-    "of their table are both region landmarks named by the same heading (axe "
-    "landmark-unique); the step, head and sum-received forms each give their amount the "
-    "id id_amount, so the head's and the sum's amounts have no label",
-)
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_a_legal_adviser_carries_compensation_files(
     page,
@@ -545,7 +512,11 @@ def test_a_legal_adviser_carries_compensation_files(
         with pytest.raises(InvalidProcedure) as refused:
             engine_timeline(payload, lang)
         messages[lang] = {e["field"]: e["message"] for e in refused.value.errors}
-    assert date_error.inner_text().strip() == messages["fr"]["events[2].date"]
+    # The engine's message, with the step named and the day written as the page does.
+    assert messages["fr"]["events[2].date"].startswith("« forwarded_to_fund »")
+    assert date_error.inner_text().strip() == (
+        f"« Dossier transmis au fonds » ({long_date(forwarded, 'fr')}) doit précéder cet événement."
+    )
     assert messages["en"]["events[2].date"] not in main()
     assert Event.objects.filter(compensation=comp).count() == events_before
     assert open_tasks() == {"fund_offer_due": offer_due}
@@ -673,12 +644,9 @@ def test_a_legal_adviser_carries_compensation_files(
     assert fr(Route.CIVI_FULL.label) in page.locator("main table").inner_text()
 
     print(f"\n{viewport} ({width} px): {j.seen} pages in {time.monotonic() - started:.1f} s")
-    others = [p["text"] for p in j.problems if not known_bug(p)]
-    assert not others, "\n".join(others)
+    problems = [p["text"] for p in j.problems]
+    assert not problems, "\n".join(problems)
     assert [e for e in page_errors if not EXPECTED_CONSOLE.search(e)] == []
     assert external_requests == []
-    known = sorted({f"{p['kind']}: {p['where']}" for p in j.problems if known_bug(p)})
-    if known:
-        raise KnownTemplateBug("\n".join(known))
     if PDFTOTEXT is None:
         pytest.skip(NO_PDFTOTEXT)
