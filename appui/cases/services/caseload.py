@@ -8,10 +8,11 @@ shows people's names leaves one read line per file shown.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import (
     Exists,
     IntegerField,
@@ -145,26 +146,35 @@ class _Dates(dict):
         return text
 
 
+# What a task's words need (`Task.label`), and what the list counts.
+TASK_FIELDS = ("id", "kind", "source", "key", "title", "due_on", "case_file_id", "organisation_id")
+
+
+# The same, in the model's order of fields, as `Model.from_db` takes them.
+_TASK_COLUMNS = [f.attname for f in Task._meta.concrete_fields if f.attname in TASK_FIELDS]
+
+
+def _task(values: dict) -> Task:
+    """The task of `TASK_FIELDS` values, as the ORM would read it: its other fields are
+    deferred, read if a task source's words ever need them."""
+    return Task.from_db(DEFAULT_DB_ALIAS, _TASK_COLUMNS, [values[n] for n in _TASK_COLUMNS])
+
+
 def caseload_page(actor: Actor, filters: CaseloadFilters, number) -> Page:
     """One page of the list (50 `CaseloadRow`s), each with its next open task and its number
     of open tasks past due. The read of each file listed is recorded. `number` is the page
     asked for: out of range gives the nearest page.
 
     The page's ids first (from the index alone), then those 50 files with their person,
-    affair and referent: a page far down the list joins 50 rows, not all those before it.
+    affair and referent, then their open tasks: a page far down the list joins 50 rows, not
+    all those before it.
     """
     page = Paginator(caseload(actor, filters).values_list("pk", flat=True), CASELOAD_PAGE)
     page = page.get_page(number)
     ids = list(page.object_list)
-    next_task = Task.objects.filter(case_file=OuterRef("pk"), status=TaskStatus.OPEN).order_by(
-        "due_on", "id"
-    )
-    late = _overdue(actor.organisation_id, today()).filter(case_file=OuterRef("pk"))
     found = {
         row["id"]: row
-        for row in CaseFile.objects.filter(pk__in=ids)
-        .annotate(next_task_id=Subquery(next_task.values("pk")[:1]), overdue_tasks=_Count(late))
-        .values(
+        for row in CaseFile.objects.filter(pk__in=ids).values(
             "id",
             "number",
             "status",
@@ -175,21 +185,28 @@ def caseload_page(actor: Actor, filters: CaseloadFilters, number) -> Page:
             "person__first_name",
             "affair__offence_category",
             "referent__staff_profile__display_name",
-            "next_task_id",
-            "overdue_tasks",
         )
     }
-    tasks = {
-        t.pk: t
-        for t in Task.objects.filter(
-            pk__in=[row["next_task_id"] for row in found.values() if row["next_task_id"]]
-        ).only("id", "kind", "source", "key", "title", "due_on", "case_file_id")
-    }
+    # Their open tasks, most urgent first (a few each): the first of a file is its next
+    # task; those past due, of the association, are counted as the "past due" filter does.
+    day, next_task, overdue = today(), {}, Counter()
+    for task in (
+        Task.objects.filter(case_file_id__in=ids, status=TaskStatus.OPEN)
+        .order_by("due_on", "id")
+        .values(*TASK_FIELDS)
+    ):
+        file_id = task["case_file_id"]
+        next_task.setdefault(file_id, task)
+        if task["due_on"] < day and task["organisation_id"] == actor.organisation_id:
+            overdue[file_id] += 1
     # What the template would work out for each of the 50 rows, worked out once a page:
     # words and dates in the reader's language, one `reverse` with the id put in for each.
     labels = {value: str(label) for value, label in OffenceCategory.choices}
     dates = _Dates()
-    next_tasks = {pk: f"{dates[task.due_on]}: {task.label}" for pk, task in tasks.items()}
+    next_tasks = {
+        file_id: f"{dates[task['due_on']]}: {_task(task).label}"
+        for file_id, task in next_task.items()
+    }
     url = reverse("cases:file", args=[0]).removesuffix("/0/") + "/{}/"
     rows = [
         CaseloadRow(
@@ -203,8 +220,8 @@ def caseload_page(actor: Actor, filters: CaseloadFilters, number) -> Page:
             person=f"{row['person__last_name'].upper()} {row['person__first_name']}".strip(),
             offence=labels.get(row["affair__offence_category"], ""),
             referent=row["referent__staff_profile__display_name"] or "",
-            overdue_tasks=row["overdue_tasks"],
-            next_task=next_tasks.get(row["next_task_id"], ""),
+            overdue_tasks=overdue[row["id"]],
+            next_task=next_tasks.get(row["id"], ""),
             url=url.format(row["id"]),
         )
         for row in (found[pk] for pk in ids if pk in found)
