@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -355,10 +356,10 @@ def generate(request, pk, kind):
 # ------------------------------------------------------------------------------- lists
 
 LISTS = {
-    "offers": _("Offers awaiting the victim's answer"),
-    "payments": _("Payments overdue"),
-    "hearings": _("Hearings this month"),
-    "all": _("All open compensation files"),
+    "offers": gettext_lazy("Offers awaiting the victim's answer"),
+    "payments": gettext_lazy("Payments overdue"),
+    "hearings": gettext_lazy("Hearings this month"),
+    "all": gettext_lazy("All open compensation files"),
 }
 
 

@@ -94,3 +94,11 @@ def test_the_federation_reads_the_network_figures_only(client, staff, jurist, cl
     response = client.get(reverse("compensation:stats") + "?year=2026&format=csv")
     assert "civi_full" in response.content.decode()
     assert client.get(reverse("compensation:list")).status_code == 403
+
+
+def test_the_lists_speak_the_readers_language(client, jurist):
+    login(client, jurist)
+    english = client.get(reverse("compensation:list"), HTTP_ACCEPT_LANGUAGE="en").content
+    assert b"Offers awaiting the victim&#x27;s answer" in english
+    french = client.get(reverse("compensation:list"), HTTP_ACCEPT_LANGUAGE="fr").content
+    assert "Offres en attente de la réponse de la victime".encode() in french
