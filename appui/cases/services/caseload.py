@@ -172,6 +172,9 @@ def caseload_page(actor: Actor, filters: CaseloadFilters, number) -> Page:
     page = Paginator(caseload(actor, filters).values_list("pk", flat=True), CASELOAD_PAGE)
     page = page.get_page(number)
     ids = list(page.object_list)
+    if not ids:  # nothing to read, word, nor record
+        page.object_list = []
+        return page
     found = {
         row["id"]: row
         for row in CaseFile.objects.filter(pk__in=ids).values(
