@@ -65,7 +65,7 @@ def test_plan_to_a_draft_civil_party_letter(
     page.fill("input[name=amount_1]", "4200")
     page.select_option("select[name=head_2]", "det.SE")
     page.fill("input[name=amount_2]", "-3")
-    page.get_by_role("button", name="Download my draft (PDF)").click()
+    page.get_by_role("button", name="Télécharger mon brouillon (PDF)").click()
     summary = page.locator("#error-summary")
     assert summary.count() == 1
     assert page.locator("#id_head_1_error").count() == 1
@@ -77,7 +77,7 @@ def test_plan_to_a_draft_civil_party_letter(
     page.fill("input[name=amount_2]", "3000")
     page.fill("input[name=court]", "Tribunal correctionnel d'Épinal")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download my draft (PDF)").click()
+        page.get_by_role("button", name="Télécharger mon brouillon (PDF)").click()
     assert download.value.suggested_filename == "brouillon-lettre-partie-civile.pdf"
     path = tmp_path / "draft.pdf"
     download.value.save_as(path)

@@ -53,13 +53,13 @@ def test_a_registered_source_is_synchronised_on_its_own(staff):
     )
     assert rights_open
     wanted = [Task(kind=TaskKind.MANUAL, key="civi:file", title="Send the file", due_on=TODAY)]
-    task_sources.register("compensation", lambda f: list(wanted))
+    task_sources.register("elsewhere", lambda f: list(wanted))
     try:
-        services.sync_tasks(file, "compensation")
-        task = file.tasks.get(source="compensation")
+        services.sync_tasks(file, "elsewhere")
+        task = file.tasks.get(source="elsewhere")
         assert task.assignee_id == file.referent_id
         wanted.clear()
-        services.sync_tasks(file, "compensation")
+        services.sync_tasks(file, "elsewhere")
         task.refresh_from_db()
         assert task.status == TaskStatus.CANCELLED
         # The law's tasks were not touched by the other source's sync.
@@ -69,7 +69,30 @@ def test_a_registered_source_is_synchronised_on_its_own(staff):
             )
         )
     finally:
-        task_sources._PROVIDERS.pop("compensation", None)
+        task_sources._PROVIDERS.pop("elsewhere", None)
+        task_sources._LABELS.pop("elsewhere", None)
+
+
+def test_a_source_closes_its_task_as_done_and_words_it_itself(staff):
+    user = staff(Role.LEGAL_ADVISER)
+    file = open_partner_violence(user)
+    wanted = [Task(kind=TaskKind.MANUAL, key="x", title="Titre", due_on=TODAY)]
+    task_sources.register("elsewhere", lambda f: list(wanted), label=lambda t: "Worded")
+    try:
+        services.sync_tasks(file, "elsewhere")
+        task = file.tasks.get(source="elsewhere")
+        assert task.label == "Worded"
+        wanted[0].status = TaskStatus.DONE
+        services.sync_tasks(file, "elsewhere")
+        task.refresh_from_db()
+        assert task.status == TaskStatus.DONE and task.done_at is not None
+        # A task the source says is done is never made only to be closed.
+        wanted.append(Task(kind=TaskKind.MANUAL, key="y", title="t", due_on=TODAY, status="done"))
+        services.sync_tasks(file, "elsewhere")
+        assert not file.tasks.filter(source="elsewhere", key="y").exists()
+    finally:
+        task_sources._PROVIDERS.pop("elsewhere", None)
+        task_sources._LABELS.pop("elsewhere", None)
 
 
 def test_a_task_added_by_hand_is_never_cancelled_by_a_sync(staff):

@@ -185,6 +185,7 @@ def first_tasks(queryset, *, with_assignee: bool = False) -> list[Task]:
     name of whom each is assigned to, for a team's list)."""
     fields = [
         "id",
+        "source",  # a task of another app is worded by its source (`task_sources.label`)
         "key",
         "title",
         "due_on",
