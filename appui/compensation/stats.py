@@ -16,26 +16,45 @@ from .models import CompensationCount, CompensationFile, CountMeasure, Route
 from .permissions import CompensationPermission as P
 from .policies import allows
 
+PAGE_SIZE = 50
+# What a list shows and what its read lines name: nothing else is read.
+LIST_FIELDS = (
+    "id",
+    "route",
+    "stage",
+    "next_id",
+    "next_date",
+    "hearing_date",
+    "payment_due",
+    "case_file__id",
+    "case_file__number",
+    "case_file__organisation_id",
+    "case_file__person__id",
+    "case_file__person__first_name",
+    "case_file__person__last_name",
+)
 
-def listing(actor, which: str, today: dt.date, limit: int = 200):
-    """Compensation files of the actor's association for one of the lists, soonest first."""
-    base = CompensationFile.objects.filter(organisation_id=actor.organisation_id).select_related(
-        "case_file__person"
+
+def listing(actor, which: str, today: dt.date):
+    """Compensation files of the actor's association for one of the lists, soonest first
+    (each ordering on its own index)."""
+    base = (
+        CompensationFile.objects.filter(organisation_id=actor.organisation_id)
+        .select_related("case_file__person")
+        .only(*LIST_FIELDS)
     )
     if which == "offers":
-        rows = base.filter(stage="offer_to_answer").order_by("next_date", "pk")
-    elif which == "payments":
+        return base.filter(stage="offer_to_answer").order_by("next_date", "pk")
+    if which == "payments":
         # The payment's due date passed and no payment recorded.
-        rows = base.filter(payment_due__lt=today).order_by("payment_due", "pk")
-    elif which == "hearings":
+        return base.filter(payment_due__lt=today).order_by("payment_due", "pk")
+    if which == "hearings":
         first = today.replace(day=1)
         following = (first + dt.timedelta(days=32)).replace(day=1)
-        rows = base.filter(hearing_date__gte=first, hearing_date__lt=following).order_by(
+        return base.filter(hearing_date__gte=first, hearing_date__lt=following).order_by(
             "hearing_date", "pk"
         )
-    else:
-        rows = base.filter(closed_on__isnull=True).order_by("next_date", "pk")
-    return rows[:limit]
+    return base.filter(closed_on__isnull=True).order_by("next_date", "pk")
 
 
 def _median(histogram: dict[int, int]) -> float | None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -369,7 +370,10 @@ def lists(request: HttpRequest) -> HttpResponse:
     which = request.GET.get("list", "offers")
     if which not in LISTS:
         which = "offers"
-    rows = list(stats.listing(actor, which, timezone.localdate()))
+    page = Paginator(stats.listing(actor, which, timezone.localdate()), stats.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = list(page.object_list)
     # The lists show people's names: one read line per file listed.
     record_caseload_read(actor, [r.case_file for r in rows])
     for row in rows:
@@ -378,7 +382,7 @@ def lists(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "compensation/list.html",
-        {"rows": rows, "which": which, "lists": LISTS, "today": timezone.localdate()},
+        {"rows": rows, "page": page, "which": which, "lists": LISTS},
     )
 
 
