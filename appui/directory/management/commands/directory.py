@@ -1,13 +1,16 @@
 """`appui directory …`: import, export, load the shipped directory, find a commune's services.
 
     appui directory import FILE [--format csv|json] [--lang fr|en|es]   (FILE or - for stdin)
+    appui directory import-annuaire FILE [--dataset NAME] [--lang fr|en|es]
     appui directory export [--format csv|json] [--output FILE]
     appui directory load-seed
     appui directory find --commune CODE [--lang fr|en|es] [--kind KIND …] [--national]
                          [--at ISO-DATETIME]
 
-`import`, `load-seed` and `find` print JSON; invalid input exits with status 2 and prints
-`{"errors": [...]}` (for an import, each error with its line and field; nothing is imported).
+`import`, `import-annuaire`, `load-seed` and `find` print JSON; invalid input exits with
+status 2 and prints `{"errors": [...]}` (for an import, each error with its line and field —
+and, from the public administration's directory, its record number and id; nothing is
+imported).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from appui.directory import messages, services
+from appui.directory import annuaire, messages, services
 from appui.directory.formats import FileFormat
 from appui.directory.hours import PARIS
 from appui.directory.models import Kind
@@ -28,7 +31,7 @@ EXIT_INVALID = 2
 
 
 class Command(BaseCommand):
-    help = "Victim support directory: import, export, load-seed, find."
+    help = "Victim support directory: import, import-annuaire, export, load-seed, find."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -36,6 +39,21 @@ class Command(BaseCommand):
         do_import.add_argument("file", metavar="FILE", help="the file, or - for standard input")
         do_import.add_argument("--format", choices=FileFormat.values, default=None)
         do_import.add_argument("--lang", choices=messages.LANGUAGES, default="fr")
+
+        do_annuaire = sub.add_parser(
+            "import-annuaire",
+            help="Import police, gendarmerie and victim-support services from the public "
+            "administration's directory (DILA JSON, or its all_latest.tar.bz2; all or nothing).",
+        )
+        do_annuaire.add_argument(
+            "file", metavar="FILE", help="the JSON file or the archive, or - for standard input"
+        )
+        do_annuaire.add_argument(
+            "--dataset",
+            default=annuaire.DEFAULT_DATASET,
+            help=f"the dataset the services are filed under (default {annuaire.DEFAULT_DATASET})",
+        )
+        do_annuaire.add_argument("--lang", choices=messages.LANGUAGES, default="fr")
 
         do_export = sub.add_parser("export", help="Write the whole directory as CSV or JSON.")
         do_export.add_argument("--format", choices=FileFormat.values, default=FileFormat.JSON)
@@ -61,6 +79,8 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "import":
             self._import(options)
+        elif action == "import-annuaire":
+            self._import_annuaire(options)
         elif action == "export":
             self._export(options)
         elif action == "load-seed":
@@ -82,6 +102,23 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{name}: {error.strerror or error}") from None
         report = services.import_file(data, file_format, lang=options["lang"])
+        self._print(report.as_dict())
+        if not report.ok:
+            raise SystemExit(EXIT_INVALID)
+
+    def _import_annuaire(self, options) -> None:
+        name, lang = options["file"], options["lang"]
+        try:
+            if name == "-":
+                data, errors = sys.stdin.buffer.read(), []
+            else:
+                data, errors = annuaire.read_path(Path(name), lang)
+        except OSError as error:
+            raise CommandError(f"{name}: {error.strerror or error}") from None
+        if errors:
+            self._print({"errors": [error.as_dict() for error in errors]})
+            raise SystemExit(EXIT_INVALID)
+        report = annuaire.import_annuaire(data, dataset=options["dataset"], lang=lang)
         self._print(report.as_dict())
         if not report.ok:
             raise SystemExit(EXIT_INVALID)
