@@ -106,9 +106,11 @@ INSTALLED_APPS = [
     "appui.core",
     "appui.territory",
     "appui.directory",
+    "appui.booking",
     "appui.cases",
     "appui.claims",
     "appui.compensation",
+    "appui.complaints",
     "appui.guide",
     "appui.stats",
     "appui.api",
@@ -291,6 +293,19 @@ LANGUAGE_COOKIE_AGE = None
 # phone number a day (counted in the database, as keyed hashes only).
 APPUI_CALLBACK_LIMIT_PER_ADDRESS_HOUR = 5
 APPUI_CALLBACK_LIMIT_PER_PHONE_DAY = 3
+# Bookings and pre-complaints sent from public pages: at most so many per client address an
+# hour (the benchmarks raise it to play a crowd from one machine).
+APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR = int(os.environ.get("APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR", 10))
+# Appointment reminders: e-mail through Django's backend (the console outside production),
+# text messages through a pluggable backend (`appui.booking.sms`).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if IS_PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@appui.invalid")
+APPUI_SMS_BACKEND = os.environ.get("APPUI_SMS_BACKEND", "appui.booking.sms.ConsoleBackend")
 
 if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -7,8 +7,12 @@ from appui.core import views as core_views
 urlpatterns = [
     path("", include("appui.core.urls")),
     path("guide/", include("appui.guide.urls")),
+    path("rendez-vous/", include("appui.booking.urls")),
+    path("pre-plainte/", include("appui.complaints.urls")),
     path("pro/", include("appui.core.staff_urls")),
     path("pro/compensation/", include("appui.compensation.urls")),
+    path("pro/agenda/", include("appui.booking.staff_urls")),
+    path("pro/pre-plaintes/", include("appui.complaints.staff_urls")),
     path("pro/", include("appui.cases.urls")),
     path("pro/stats/", include("appui.stats.urls")),
     path("api/", api.urls),

@@ -11,7 +11,8 @@ from django.core import validators
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from appui.core.models import Organisation, OrganisationKind, Place
+from appui.core.models import Organisation, OrganisationKind
+from appui.directory.models import Service
 from appui.territory.forms import CommuneField
 
 from . import languages
@@ -268,9 +269,7 @@ class InterviewForm(StaffForm):
     def __init__(self, *args, disciplines=(), organisation_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["discipline"].choices = [c for c in Discipline.choices if c[0] in disciplines]
-        self.fields["place"].queryset = Place.objects.filter(
-            organisation_id=organisation_id, active=True
-        )
+        self.fields["place"].queryset = Service.objects.filter(organisation_id=organisation_id)
         self.fields["duration_minutes"].validators.append(validators.MaxValueValidator(600))
         self.fields["duration_minutes"].validators.append(validators.MinValueValidator(1))
         if not self.is_bound:

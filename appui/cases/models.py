@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from appui.core.crypto import EncryptedTextField
-from appui.core.models import Organisation, Place
+from appui.core.models import Organisation
+from appui.directory.models import Service
 from appui.rights import Category, OffenceClass
 
 CATEGORY_LABELS = {
@@ -494,7 +495,7 @@ class Interview(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     mode = models.CharField(_("mode"), max_length=16, choices=InterviewMode.choices)
     place = models.ForeignKey(
-        Place,
+        Service,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -34,7 +34,6 @@ from .models import (
     AuditAction,
     AuditTarget,
     Organisation,
-    Place,
     StaffProfile,
 )
 
@@ -68,11 +67,6 @@ class NotOwnAccountMixin:
         super().save_model(request, obj, form, change)
 
 
-class PlaceInline(admin.TabularInline):
-    model = Place
-    extra = 0
-
-
 class AccessibleAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["core/admin.css"]}
@@ -104,10 +98,9 @@ class AuditedAdmin(AccessibleAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):
-    list_display = ("name", "code", "kind", "departement", "directory_slug")
+    list_display = ("name", "code", "kind", "departement")
     list_filter = ("kind", "departement")
-    search_fields = ("name", "code", "directory_slug")
-    inlines = (PlaceInline,)
+    search_fields = ("name", "code")
 
     def get_readonly_fields(self, request, obj=None):
         # An association never becomes the federation, nor the reverse.

@@ -11,7 +11,7 @@ import hashlib
 from django.db import transaction
 from django_otp.oath import totp
 
-from .models import Organisation, OrganisationKind, Place, PlaceKind, Role
+from .models import Organisation, OrganisationKind, Role
 from .services import create_staff
 
 DEMO_PASSWORD = "demo-appui-2026"  # noqa: S105  (documented demo accounts, development only)
@@ -22,7 +22,6 @@ ORGANISATIONS = [
         "kind": OrganisationKind.FEDERATION,
         "name": "France Victimes (fédération)",
         "departement": "75",
-        "directory_slug": "",
         "file_prefix": "FED",
     },
     {
@@ -30,7 +29,6 @@ ORGANISATIONS = [
         "kind": OrganisationKind.ASSOCIATION,
         "name": "Grand Nancy Aide aux Victimes (GNAV) – France Victimes 54",
         "departement": "54",
-        "directory_slug": "gnav-france-victimes-54",
         "file_prefix": "FV54",
     },
     {
@@ -38,15 +36,31 @@ ORGANISATIONS = [
         "kind": OrganisationKind.ASSOCIATION,
         "name": "France Victimes 88 (Saint-Dié-des-Vosges)",
         "departement": "88",
-        "directory_slug": "france-victimes-88-saint-die",
         "file_prefix": "FV88",
     },
-]
-PLACES = [
-    ("fv54", PlaceKind.OFFICE, "Cité judiciaire de Nancy", "54395"),
-    ("fv54", PlaceKind.POLICE, "Permanence à l'hôtel de police de Nancy", "54395"),
-    ("fv88", PlaceKind.OFFICE, "Bureau de Saint-Dié-des-Vosges", "88413"),
-    ("fv88", PlaceKind.BAV, "BAV du tribunal judiciaire d'Épinal", "88160"),
+    # Not in the seed: the seed names no association for the Meuse's victim bureaus.
+    {
+        "code": "fv55",
+        "kind": OrganisationKind.ASSOCIATION,
+        "name": "Association de démonstration de la Meuse",
+        "departement": "55",
+        "file_prefix": "FV55",
+    },
+    # Demonstration units receiving pre-complaints (no real unit's data).
+    {
+        "code": "police-epinal",
+        "kind": OrganisationKind.UNIT,
+        "name": "Commissariat d'Épinal (démonstration)",
+        "departement": "88",
+        "file_prefix": "PE88",
+    },
+    {
+        "code": "gendarmerie-verdun",
+        "kind": OrganisationKind.UNIT,
+        "name": "Brigade de gendarmerie de Verdun (démonstration)",
+        "departement": "55",
+        "file_prefix": "GV55",
+    },
 ]
 ACCOUNTS = [
     ("accueil@fv54.example", "fv54", Role.RECEPTIONIST, "Camille Accueil"),
@@ -58,6 +72,9 @@ ACCOUNTS = [
     ("accueil@fv88.example", "fv88", Role.RECEPTIONIST, "Alex Accueil"),
     ("juriste@fv88.example", "fv88", Role.LEGAL_ADVISER, "Jo Juriste"),
     ("direction@fv88.example", "fv88", Role.DIRECTION, "Dany Direction"),
+    ("accueil@fv55.example", "fv55", Role.RECEPTIONIST, "Morgane Accueil"),
+    ("agent@police-epinal.example", "police-epinal", Role.UNIT_AGENT, "Yann Agent"),
+    ("agent@gendarmerie-verdun.example", "gendarmerie-verdun", Role.UNIT_AGENT, "Inès Agent"),
     ("ecoutant@federation.example", "federation", Role.HELPLINE_LISTENER, "Lou Écoutant"),
     ("admin@federation.example", "federation", Role.FEDERATION_ADMIN, "Ada Administratrice"),
 ]
@@ -76,11 +93,6 @@ def load() -> list[str]:
     with transaction.atomic():
         for data in ORGANISATIONS:
             Organisation.objects.update_or_create(code=data["code"], defaults=data)
-        orgs = {o.code: o for o in Organisation.objects.all()}
-        for code, kind, name, commune in PLACES:
-            Place.objects.get_or_create(
-                organisation=orgs[code], name=name, defaults={"kind": kind, "commune_code": commune}
-            )
         for email, org, role, name in ACCOUNTS:
             create_staff(
                 email,

@@ -22,6 +22,8 @@ class WorkerHeartbeat(models.Model):
 class OrganisationKind(models.TextChoices):
     FEDERATION = "federation", _("federation")
     ASSOCIATION = "association", _("association")
+    # A police station or gendarmerie unit that receives pre-complaints (décret 2008-1109).
+    UNIT = "unit", _("police or gendarmerie unit")
 
 
 class Organisation(models.Model):
@@ -33,8 +35,6 @@ class Organisation(models.Model):
     departement = models.CharField(
         _("département"), max_length=3, blank=True, help_text=_("main département, for statistics")
     )
-    # The association's entry in the directory (a slug, not a key: core knows no directory).
-    directory_slug = models.SlugField(_("directory entry"), max_length=100, blank=True)
     file_prefix = models.CharField(_("file number prefix"), max_length=12)
 
     class Meta:
@@ -50,32 +50,6 @@ class Organisation(models.Model):
         return self.kind == OrganisationKind.FEDERATION
 
 
-class PlaceKind(models.TextChoices):
-    OFFICE = "office", _("office")
-    BAV = "bav", _("victim bureau session (BAV)")
-    POLICE = "police", _("desk in a police station or gendarmerie")
-    HOSPITAL = "hospital", _("desk in a hospital")
-    OTHER = "other", _("other place")
-
-
-class Place(models.Model):
-    """Where an association receives people: its offices, BAV sessions, outside desks."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="places")
-    kind = models.CharField(_("kind"), max_length=16, choices=PlaceKind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    commune_code = models.CharField(_("commune (INSEE code)"), max_length=5, blank=True)
-    active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("place")
-        verbose_name_plural = _("places")
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Role(models.TextChoices):
     RECEPTIONIST = "receptionist", _("receptionist")
     LEGAL_ADVISER = "legal_adviser", _("legal adviser")
@@ -85,6 +59,7 @@ class Role(models.TextChoices):
     DIRECTION = "direction", _("direction")
     FEDERATION_ADMIN = "federation_admin", _("federation administrator")
     HELPLINE_LISTENER = "helpline_listener", _("helpline listener (116 006)")
+    UNIT_AGENT = "unit_agent", _("unit agent (police or gendarmerie)")
 
 
 # Roles by the kind of organisation they belong to: an association's professionals, the
@@ -100,6 +75,12 @@ ASSOCIATION_ROLES = frozenset(
     }
 )
 FEDERATION_ROLES = frozenset({Role.FEDERATION_ADMIN, Role.HELPLINE_LISTENER})
+UNIT_ROLES = frozenset({Role.UNIT_AGENT})
+ROLES_BY_KIND = {
+    OrganisationKind.FEDERATION: FEDERATION_ROLES,
+    OrganisationKind.ASSOCIATION: ASSOCIATION_ROLES,
+    OrganisationKind.UNIT: UNIT_ROLES,
+}
 
 
 class StaffProfile(models.Model):
@@ -192,6 +173,7 @@ class SystemKind(models.TextChoices):
     TELEPHONY = "telephony", _("telephony webhook")
     WORKER = "worker", _("background worker")
     COMMAND = "command", _("command on the server")
+    PUBLIC = "public", _("public pages (bookings, pre-complaints)")
 
 
 class AuditEvent(models.Model):

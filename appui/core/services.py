@@ -24,8 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from appui.core import access, audit
 from appui.core.access import NO_ROLE, Actor, SystemActor
 from appui.core.models import (
-    ASSOCIATION_ROLES,
-    FEDERATION_ROLES,
+    ROLES_BY_KIND,
     AccessChange,
     AccessChangeKind,
     AccessChangeStatus,
@@ -363,10 +362,9 @@ class AccountChangeRefused(ValueError):
 
 
 def role_fits(organisation: Organisation, role: str) -> bool:
-    """An association's professionals in associations, the federation's roles in it."""
-    if organisation.kind == OrganisationKind.FEDERATION:
-        return role in FEDERATION_ROLES
-    return role in ASSOCIATION_ROLES
+    """An association's professionals in associations, the federation's roles in it, unit
+    agents in police and gendarmerie units."""
+    return role in _roles_of(organisation)
 
 
 def needs_confirmation(role: str) -> bool:
@@ -395,8 +393,8 @@ def confirmed_federation_admins():
 
 def confirmer_of(change: AccessChange) -> str:
     """Who confirms `change`: DIRECTION (the association's) or FEDERATION."""
-    if change.organisation.kind == OrganisationKind.FEDERATION:
-        return FEDERATION
+    if change.organisation.kind != OrganisationKind.ASSOCIATION:
+        return FEDERATION  # the federation's own staff, and the units, which have no direction
     if change.new_role == Role.DIRECTION and not (
         confirmed_directions(change.organisation_id).exclude(user_id=change.account_id).exists()
     ):
@@ -759,6 +757,4 @@ def _server_account(user, organisation: Organisation, role: str, name: str, *, n
 
 
 def _roles_of(organisation: Organisation):
-    if organisation.kind == OrganisationKind.FEDERATION:
-        return FEDERATION_ROLES
-    return ASSOCIATION_ROLES
+    return ROLES_BY_KIND.get(organisation.kind, frozenset())

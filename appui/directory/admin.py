@@ -58,7 +58,7 @@ class ServiceAdmin(admin.ModelAdmin):
     readonly_fields = ("hours_in_words", "updated_at")
     inlines = (CoverageInline, ClosureInline)
     fieldsets = (
-        (None, {"fields": ("kind", "name", "slug", "terrorism_referent")}),
+        (None, {"fields": ("kind", "name", "slug", "organisation", "terrorism_referent")}),
         (
             "Adresse",
             {"fields": ("street", "postcode", "city", "commune_code", "latitude", "longitude")},

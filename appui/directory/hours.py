@@ -340,3 +340,27 @@ def describe(opening_hours: str | None, lang: str) -> list[str]:
     if not lines:
         lines.append(text("hours.closed", lang))
     return lines
+
+
+# --- open spans, for the booking agendas ------------------------------------------------
+
+
+def open_spans(opening_hours: str, day: dt.date) -> tuple[tuple[dt.time, dt.time], ...]:
+    """The times a place is surely open on `day` (Paris clock), from its stored hours, French
+    public holidays applied: "unknown" and commented-out times are not opening times, and
+    unreadable or missing hours open nothing. A span running to midnight ends at 23:59."""
+    if not opening_hours:
+        return ()
+    return _open_spans(opening_hours, day)
+
+
+@lru_cache(maxsize=8192)
+def _open_spans(opening_hours: str, day: dt.date) -> tuple[tuple[dt.time, dt.time], ...]:
+    hours = _parse(opening_hours)
+    if hours is None:
+        return ()
+    return tuple(
+        (begin, end or dt.time(23, 59))
+        for begin, end, state, _comment in _day_spans(hours, day)
+        if state == "open"
+    )

@@ -94,6 +94,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Partner organisation",
         "Organismo colaborador",
     ),
+    "kind.desk": (
+        "Permanence d'une association",
+        "Association desk",
+        "Punto de atención de una asociación",
+    ),
     "kind.national_number": (
         "Numéro national",
         "National phone number",

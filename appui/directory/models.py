@@ -38,6 +38,9 @@ class Kind(models.TextChoices):
     MJD = "mjd", _fr("kind.mjd")
     CIDFF = "cidff", _fr("kind.cidff")
     PARTNER = "partner", _fr("kind.partner")
+    # An association's regular presence in someone else's premises (a police station, a
+    # hospital): where its professionals receive people, not a public office of its own.
+    DESK = "desk", _fr("kind.desk")
     NATIONAL_NUMBER = "national_number", _fr("kind.national_number")
 
     def label_in(self, lang: str) -> str:
@@ -115,6 +118,17 @@ class Service(models.Model):
     notes_en = models.TextField("remarques (anglais)", blank=True)
     notes_es = models.TextField("remarques (espagnol)", blank=True)
     source = models.CharField("source", max_length=300, blank=True)
+    # The association of the network that runs this place (its offices, the BAV sessions
+    # it holds, its desks): its staff see the place's agenda. Empty for everyone else's.
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="services",
+        verbose_name="association du réseau",
+        help_text="L'association du réseau qui tient ce lieu (ses bureaux, ses permanences).",
+    )
     dataset = models.CharField(
         "jeu de données",
         max_length=50,

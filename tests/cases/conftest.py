@@ -8,7 +8,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from appui.core.access import REAUTH_SESSION_KEY, actor_of
-from appui.core.models import Organisation, OrganisationKind, Place, PlaceKind, Role, StaffProfile
+from appui.core.models import Organisation, OrganisationKind, Role, StaffProfile
+from appui.directory.models import Kind, Service
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -61,24 +62,35 @@ def own(db, federation):
     org = OrganisationFactory(
         code="fv54",
         name="France Victimes 54",
-        directory_slug="gnav-france-victimes-54",
         file_prefix="FV54",
     )
-    Place.objects.create(
-        organisation=org, kind=PlaceKind.OFFICE, name="Bureau", commune_code="54395"
+    # Its office, under the seed directory's slug: loading the seed fills it in.
+    Service.objects.create(
+        slug="gnav-france-victimes-54",
+        organisation=org,
+        kind=Kind.ASSOCIATION,
+        name="Bureau",
+        commune_code="54395",
     )
     return org
 
 
 @pytest.fixture
 def other(db, federation):
-    return OrganisationFactory(
+    org = OrganisationFactory(
         code="fv88",
         name="France Victimes 88",
         departement="88",
-        directory_slug="france-victimes-88-saint-die",
         file_prefix="FV88",
     )
+    Service.objects.create(
+        slug="france-victimes-88-saint-die",
+        organisation=org,
+        kind=Kind.ASSOCIATION,
+        name="Bureau de Saint-Dié",
+        commune_code="88413",
+    )
+    return org
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from appui.booking import demo as booking_demo
 from appui.cases import services
 from appui.cases.models import (
     CaseFile,
@@ -36,6 +37,7 @@ def demo_network(db, settings):
     territory.load(force=True)
     assert directory.load_seed().ok
     core_demo.load()
+    booking_demo.load()  # which association runs which place
     return Organisation.objects.get(code="fv54")
 
 

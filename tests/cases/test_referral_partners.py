@@ -38,7 +38,7 @@ def service(slug, kind, name, *, commune="", lat=None, lon=None, city=""):
 
 
 @pytest.fixture
-def directory(towns, own):
+def directory(towns, own, other):
     """Bars placed by their town or by coordinates, one that cannot be placed; the file's
     own association (by its directory entry) and another one."""
     return {
@@ -50,12 +50,9 @@ def directory(towns, own):
         ),
         "metz": service("barreau-metz", Kind.BAR, "Barreau de Metz", commune=METZ, city="Metz"),
         "nowhere": service("barreau-x", Kind.BAR, "Barreau sans adresse"),
-        "own": service(
-            own.directory_slug, Kind.ASSOCIATION, "France Victimes 54", commune=NANCY, city="Nancy"
-        ),
-        "other": service(
-            "france-victimes-88", Kind.ASSOCIATION, "France Victimes 88", commune=EPINAL
-        ),
+        "own": own.services.get(),
+        # Another association of the network, by its own directory entry.
+        "other": other.services.get(),
         "number": service("numero-116006", Kind.NATIONAL_NUMBER, "116 006"),
     }
 

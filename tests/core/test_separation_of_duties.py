@@ -497,7 +497,6 @@ def test_the_first_direction_of_a_new_association_is_confirmed_by_a_second_admin
             "code": "fv55",
             "name": "France Victimes 55",
             "departement": "55",
-            "directory_slug": "",
             "file_prefix": "FV55",
             "places-TOTAL_FORMS": "0",
             "places-INITIAL_FORMS": "0",

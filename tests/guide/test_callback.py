@@ -15,6 +15,7 @@ from appui.cases import services as cases
 from appui.cases.models import CallbackAttempt, Intake
 from appui.core.clientip import client_ip, parse_trusted_proxies, resolve
 from appui.core.models import OrganisationKind
+from appui.directory.models import Service
 from appui.guide.callback import SENT_KEY
 from tests.cases.conftest import OrganisationFactory
 
@@ -30,12 +31,9 @@ def fv54(directory):
     OrganisationFactory(
         kind=OrganisationKind.FEDERATION, code="federation", name="Fédération", file_prefix="FED"
     )
-    return OrganisationFactory(
-        code="fv54",
-        name="France Victimes 54",
-        directory_slug="gnav-france-victimes-54",
-        file_prefix="FV54",
-    )
+    org = OrganisationFactory(code="fv54", name="France Victimes 54", file_prefix="FV54")
+    Service.objects.filter(slug="gnav-france-victimes-54").update(organisation=org)
+    return org
 
 
 def answered(client, answers=NANCY):

@@ -14,11 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from appui.core import audit
 from appui.core.access import Actor
-from appui.core.models import (
-    Organisation,
-    Place,
-    PlaceKind,
-)
+from appui.core.models import Organisation
 from appui.directory.models import Kind, Service
 
 from .. import policies
@@ -145,8 +141,8 @@ def partner_origin(file: CaseFile) -> PartnerOrigin | None:
         (file.person.commune_code, OriginBasis.PERSON),
         (file.affair.commune_code, OriginBasis.FACTS),
     ]
-    offices = Place.objects.filter(
-        organisation_id=file.organisation_id, kind=PlaceKind.OFFICE, active=True
+    offices = Service.objects.filter(
+        organisation_id=file.organisation_id, kind=Kind.ASSOCIATION
     ).exclude(commune_code="")
     candidates += [
         (code, OriginBasis.OFFICE) for code in offices.values_list("commune_code", flat=True)
@@ -158,13 +154,8 @@ def partner_origin(file: CaseFile) -> PartnerOrigin | None:
     return None
 
 
-def _own_directory_slug(file: CaseFile) -> str:
-    return (
-        Organisation.objects.filter(pk=file.organisation_id)
-        .values_list("directory_slug", flat=True)
-        .first()
-        or ""
-    )
+def _is_own(service: Service, file: CaseFile) -> bool:
+    return service.organisation_id is not None and service.organisation_id == file.organisation_id
 
 
 def partners_near(
@@ -179,10 +170,7 @@ def partners_near(
     if kind not in REFERRAL_KINDS:
         return []
     origin = origin if origin is not None else partner_origin(file)
-    candidates = Service.objects.filter(kind=kind)
-    own = _own_directory_slug(file)
-    if own:
-        candidates = candidates.exclude(slug=own)
+    candidates = Service.objects.filter(kind=kind).exclude(organisation_id=file.organisation_id)
     found = []
     for service in candidates:
         km = None
@@ -209,8 +197,7 @@ def add_referral(actor: Actor, file: CaseFile, data: dict[str, Any]) -> Referral
     require(actor, P.REFERRAL_EDIT, file)
     partner = data.get("partner")
     if partner is not None:
-        own = _own_directory_slug(file)
-        if partner.kind == Kind.NATIONAL_NUMBER or (own and partner.slug == own):
+        if partner.kind == Kind.NATIONAL_NUMBER or _is_own(partner, file):
             raise NotAPartner(partner.slug)
     with transaction.atomic():
         referral = Referral.objects.create(

@@ -41,7 +41,7 @@ GUIDE = SystemActor(SystemKind.GUIDE)  # who writes a callback request: the publ
 def competent_organisation(commune_code: str) -> Organisation:
     """The association covering a town, found through the directory; else the federation,
     whose 116 006 listeners take the request and route it by hand."""
-    from appui.directory.models import Kind
+    from appui.directory.models import Kind, Service
     from appui.directory.services import UnknownCommune, services_for_commune
 
     slugs: list[str] = []
@@ -52,7 +52,10 @@ def competent_organisation(commune_code: str) -> Organisation:
             slugs = []
     if slugs:
         by_slug = {
-            o.directory_slug: o for o in Organisation.objects.filter(directory_slug__in=slugs)
+            service.slug: service.organisation
+            for service in Service.objects.filter(
+                slug__in=slugs, organisation__isnull=False
+            ).select_related("organisation")
         }
         for slug in slugs:
             if slug in by_slug:

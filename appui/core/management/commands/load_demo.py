@@ -29,6 +29,7 @@ class Command(BaseCommand):
             )
             return
         accounts = demo.load()
+        call_command("demo_agendas", stdout=self.stdout)
         call_command("demo_files", stdout=self.stdout)
         call_command("demo_compensation", stdout=self.stdout)
         self.stdout.write(
