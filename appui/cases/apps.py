@@ -17,10 +17,18 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # Registered with core on import: the permissions and who holds them, the audit
         # log's kinds of record.
-        from . import audit_targets, permissions, rights, task_sources  # noqa: F401
+        from . import (  # noqa: F401
+            appointments_panel,
+            audit_targets,
+            panels,
+            permissions,
+            rights,
+            task_sources,
+        )
         from .models import TaskSource
 
         task_sources.register(TaskSource.RIGHTS, rights.tasks_for)
+        panels.register("appointments", appointments_panel.panel)
 
     @property
     def staff_menu(self):
@@ -33,6 +41,7 @@ class CasesConfig(AppConfig):
             ("cases:caseload", _("Files"), P.FILE_VIEW),
             ("cases:intake_queue", _("Intake queue"), P.INTAKE_QUEUE),
             ("cases:search", _("People"), P.PERSON_SEARCH),
+            ("cases:bav_day", _("Victim bureau"), P.INTAKE_QUEUE, False),
             ("cases:access_review", _("Access review"), CorePermission.ACCESS_LOG),
             (
                 "cases:exceptional_access",

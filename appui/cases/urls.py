@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
+from .views import appointments
 
 app_name = "cases"
 
@@ -39,7 +40,29 @@ urlpatterns = [
     path("files/<int:pk>/protections/new/", views.protection_new, name="protection_new"),
     path("files/<int:pk>/documents/new/", views.document_new, name="document_new"),
     path("files/<int:pk>/access/", views.file_access_log, name="access_log"),
+    path(
+        "files/<int:pk>/appointments/new/",
+        appointments.appointment_new,
+        name="appointment_new",
+    ),
+    path(
+        "files/<int:pk>/appointments/<int:booking_pk>/move/",
+        appointments.appointment_move,
+        name="appointment_move",
+    ),
+    path(
+        "files/<int:pk>/appointments/<int:booking_pk>/cancel/",
+        appointments.appointment_cancel,
+        name="appointment_cancel",
+    ),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("exceptional-access/", views.exceptional_access, name="exceptional_access"),
     path("access-review/", views.access_review, name="access_review"),
+    path("bav/", appointments.bav_day, name="bav_day"),
+    path("bav/<int:booking_pk>/intake/", appointments.bav_intake, name="bav_intake"),
+    path(
+        "bav/<int:booking_pk>/files/<int:file_pk>/interview/",
+        appointments.bav_interview,
+        name="bav_interview",
+    ),
 ]
