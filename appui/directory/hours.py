@@ -333,7 +333,9 @@ def describe(opening_hours: str | None, lang: str) -> list[str]:
             first = day
     if _PUBLIC_HOLIDAYS.search(expression):
         holiday = _day_spans(hours, REFERENCE_HOLIDAY)
-        spans = _spans_words(holiday, lang)
+        # "PH unknown" (the public directory says nothing of holidays): not "0 h – 24 h".
+        unknown_all_day = holiday == ((MIDNIGHT, None, "unknown", ""),)
+        spans = text("hours.day_call", lang) if unknown_all_day else _spans_words(holiday, lang)
         spans = spans or text("hours.day_closed", lang)
         days = text("hours.public_holidays", lang)
         lines.append(text("hours.line", lang, days=days, spans=spans))

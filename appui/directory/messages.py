@@ -183,6 +183,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "festivos",
     ),
     "hours.day_closed": ("fermé", "closed", "cerrado"),
+    "hours.day_call": ("appeler avant de venir", "call before coming", "llame antes de ir"),
     "hours.to_confirm": ("(à confirmer)", "(to be confirmed)", "(por confirmar)"),
     "hours.maybe_until": (
         "(peut-être jusqu'à {time})",

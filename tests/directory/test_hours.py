@@ -258,3 +258,10 @@ def test_any_expression_at_any_instant_gives_a_sentence(expression, now, lang):
     result = status(expression, [], now, lang)
     assert result.open in (True, False, None) and result.text
     assert all(isinstance(line, str) and line for line in describe(expression, lang))
+
+
+def test_holidays_the_source_says_nothing_of_are_to_be_asked_not_open_all_day():
+    """The public directory's units carry "PH unknown": say to call, never "0 h – 24 h"."""
+    hours = "Mo-Fr 08:00-12:00,14:00-18:00; PH unknown"
+    assert describe(hours, "fr")[-1] == "jours fériés : appeler avant de venir"
+    assert describe(hours, "en")[-1] == "Public holidays: call before coming"
