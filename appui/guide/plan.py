@@ -8,12 +8,15 @@ itself (plain summaries, steps, documents, legal detail) and the local help come
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.urls import NoReverseMatch, reverse
 
 from appui.advice import help as local
 from appui.advice.plan import Advice, advise
 from appui.rights.facts import today_in_paris
+from appui.rights.remedies import ONLINE_DISCRIMINATION, ONLINE_PROPERTY
 
 from . import steps
 from .questions import (
@@ -29,6 +32,19 @@ from .questions import (
     situations_of,
     tri,
 )
+
+# The pre-complaint online (décret 2008-1109): property offences, and
+# discrimination, defamation, insult or individual incitement to hatred, author unknown.
+# The same lists as the rights engine's online complaint.
+PRE_COMPLAINT_CATEGORIES = ONLINE_PROPERTY | ONLINE_DISCRIMINATION
+
+
+@dataclass(frozen=True)
+class BavBooking:
+    """A victim bureau of her court that takes appointments, and where to book one."""
+
+    name: str
+    url: str
 
 
 @dataclass
@@ -50,6 +66,10 @@ class Plan:
     helpline: Any
     national_numbers: list
     facts: dict
+    # Where to declare the facts online and choose the day to sign (None when they do not
+    # fit the pre-complaint), and the victim bureaus of her court she can book a session at.
+    pre_complaint: str | None = None
+    bav_bookings: list[BavBooking] = field(default_factory=list)
 
     @property
     def error(self) -> dict | None:
@@ -179,6 +199,70 @@ def facts_from(answers: dict, as_of: dt.date, commune=None) -> dict:
     return facts
 
 
+def fits_pre_complaint(answers: dict, facts: dict) -> bool:
+    """Whether every offence she named is one the pre-complaint takes, by an author she does
+    not know, in France, with no danger now and no complaint filed yet."""
+    offence = facts["offence"]
+    categories = [offence["category"], *offence.get("other_categories", ())]
+    return (
+        all(category in PRE_COMPLAINT_CATEGORIES for category in categories)
+        and offence.get("author_known") is False
+        and offence.get("in_france") is not False
+        and answers.get("danger") != "yes"
+        and facts["procedure"].get("complaint_filed") is not True
+    )
+
+
+def _url(name: str, args: list, fallback: str) -> str:
+    """The address of a page another module serves; its known path while it is not wired."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return fallback
+
+
+def pre_complaint_url() -> str:
+    return _url("complaints:start", [], "/pre-plainte/")
+
+
+def bav_bookings(services: list, place) -> list[BavBooking]:
+    """The victim bureaus (BAV) among her local help that take appointments (an agenda
+    offering the BAV motive, on opening hours of the directory): the one of her court when
+    it is known (the court's table, else a bureau in her own town, whose court it is), else
+    every such bureau listed, nearest first."""
+    from appui.booking.models import Agenda, Motive
+    from appui.directory.models import Kind
+    from appui.territory import services as territory
+
+    listed = [service.id for service in services if service.kind == Kind.BAV]
+    if not listed or place is None:
+        return []
+    bookable = {
+        agenda.service.slug: agenda.service
+        for agenda in Agenda.objects.filter(
+            service__slug__in=listed, active=True, capacities__motive=Motive.BAV
+        )
+        .exclude(service__opening_hours="")
+        .select_related("service")
+    }
+    bureaus = [bookable[slug] for slug in listed if slug in bookable]
+    if not bureaus:
+        return []
+    court = territory.court_for(place.code)
+    if court is not None:
+        city = territory.normalise(court.name)
+        ours = [b for b in bureaus if territory.normalise(b.name).endswith(" " + city)]
+    else:
+        ours = [b for b in bureaus if b.commune_code == place.code]
+    return [
+        BavBooking(
+            name=bureau.name,
+            url=_url("booking:bav", [bureau.slug], f"/rendez-vous/bav/{bureau.slug}/"),
+        )
+        for bureau in ours or bureaus
+    ]
+
+
 def _known(part: dict) -> dict:
     return {key: value for key, value in part.items() if value is not None}
 
@@ -195,6 +279,7 @@ def build(answers: dict, lang: str, now: dt.datetime | None = None) -> Plan:
     abroad = bool(answers.get("abroad"))
     help_place = home if abroad else commune
     numbers = local.national_numbers(lang, now)
+    services = local.local_help(help_place.code if help_place else None, lang, now)
     return Plan(
         answers=answers,
         as_of=as_of,
@@ -209,8 +294,10 @@ def build(answers: dict, lang: str, now: dt.datetime | None = None) -> Plan:
         commune=commune,
         home=home,
         advice=advise(facts, lang),
-        services=local.local_help(help_place.code if help_place else None, lang, now),
+        services=services,
         helpline=local.helpline(numbers),
         national_numbers=numbers,
         facts=facts,
+        pre_complaint=pre_complaint_url() if fits_pre_complaint(answers, facts) else None,
+        bav_bookings=bav_bookings(services, help_place),
     )
