@@ -1,7 +1,6 @@
 """The pre-complaints need the real territory (towns, distances), the demo units and
 their agendas, and unit agents logged in with password and code."""
 
-
 import pytest
 
 from appui.core.models import Organisation, OrganisationKind, Role
