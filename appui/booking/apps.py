@@ -21,4 +21,6 @@ class BookingConfig(AppConfig):
     def staff_menu(self):
         from .permissions import BookingPermission as P
 
-        return (("agenda:day", _("Agenda"), P.AGENDA_VIEW),)
+        # Never where one lands: an association's staff start with their tasks, a unit's
+        # agents with their pre-complaints.
+        return (("agenda:day", _("Agenda"), P.AGENDA_VIEW, False),)

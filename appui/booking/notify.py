@@ -13,22 +13,24 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from appui.directory.hours import PARIS
 
 from . import sms
 from .models import Booking
+from .templatetags.booking_words import day_words, time_words
 
 log = logging.getLogger(__name__)
 
 
 def _when(booking: Booking) -> dict[str, str]:
+    """The day and time as her appointment page words them ("mercredi 2 décembre",
+    "13 h 45"), in the language active when called."""
     local = booking.start.astimezone(PARIS)
     return {
-        "date": date_format(local.date(), "l j F"),
-        "time": date_format(local.time(), "TIME_FORMAT"),
+        "date": day_words(local.date()),
+        "time": time_words(local),
         "reference": booking.reference,
     }
 
