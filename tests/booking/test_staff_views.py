@@ -6,6 +6,7 @@ another organisation's agenda answering 404, and the private calendar feed."""
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from appui.booking import services
 from appui.booking.models import Agenda, AgendaCapacity, Booking, BookingState, Motive, SlotLoad
 from appui.booking.services import Contact
 from appui.booking.sms import MemoryBackend
+from appui.core import services as core_services
 from appui.core.models import AuditAction, AuditEvent, OrganisationKind, Role
 from appui.directory.hours import PARIS
 from appui.directory.models import Kind, Service
@@ -321,3 +323,45 @@ def test_a_unit_agents_feed_holds_the_units_appointments(client):
     url = _feed_url(client)
     body = client.get(url).content.decode()
     assert booking.reference in body and "Alex" not in body
+
+
+# --- the administration of the agendas -------------------------------------------------
+
+
+def test_an_agenda_is_set_up_in_the_administration(client):
+    OrganisationFactory(kind=OrganisationKind.FEDERATION, code="federation")
+    core_services.create_staff(
+        "admin@federation.example",
+        superuser=True,
+        organisation="federation",
+        role=Role.FEDERATION_ADMIN,
+    )
+    login(client, get_user_model().objects.get(username="admin@federation.example"))
+    service = Service.objects.create(
+        slug="bav-verdun", kind=Kind.BAV, name="BAV de Verdun", opening_hours="We 13:45-16:45"
+    )
+    add = reverse("admin:booking_agenda_add")
+    assert client.get(add).status_code == 200
+    data = {
+        "service": service.pk,
+        "slot_minutes": 30,
+        "horizon_days": 30,
+        "notice_minutes": 60,
+        "active": "on",
+        "capacities-TOTAL_FORMS": 1,
+        "capacities-INITIAL_FORMS": 0,
+        "capacities-MIN_NUM_FORMS": 1,
+        "capacities-MAX_NUM_FORMS": 1000,
+        "capacities-0-motive": Motive.BAV,
+        "capacities-0-capacity": 2,
+    }
+    response = client.post(add, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    agenda = Agenda.objects.get(service=service)
+    assert list(agenda.capacities.values_list("motive", "capacity")) == [(Motive.BAV, 2)]
+    page = client.get(reverse("admin:booking_agenda_change", args=[agenda.pk])).content.decode()
+    assert "13 h 45" in page  # the directory's hours, read back in words
+    assert client.get(reverse("admin:booking_agenda_changelist")).status_code == 200
+    data["slot_minutes"] = 3  # below five minutes: refused on the page
+    response = client.post(add, data)
+    assert response.status_code == 200 and Agenda.objects.count() == 1
