@@ -3,6 +3,7 @@ the way to give one, for those who book."""
 
 from __future__ import annotations
 
+from appui.booking import policies as agendas
 from appui.booking.models import HOLDING
 from appui.booking.permissions import BookingPermission as BP
 
@@ -13,12 +14,12 @@ from .permissions import CasePermission as P
 
 def panel(request, file):
     actor = request.actor
-    if not policies.allows(actor, BP.AGENDA_VIEW, file):
-        return None  # another association's file read under an exceptional access
+    if not (policies.is_own(actor, file) and agendas.allows(actor, BP.AGENDA_VIEW)):
+        return None  # another association's file, read under an exceptional access
     can_book = (
         file.status == FileStatus.OPEN
         and policies.allows(actor, P.FILE_EDIT, file)
-        and policies.allows(actor, BP.AGENDA_BOOK, file)
+        and agendas.allows(actor, BP.AGENDA_BOOK)
     )
     rows = [
         {

@@ -2,7 +2,8 @@
 
 The bookings themselves live in `appui.booking` (capacity, no double booking, the person's
 link and reminders); here they are tied to a file (`source="cases"`, the file's id) and
-checked with the case files' policy: one's own association's files, places and staff only.
+checked with both policies: the case files' (one's own association's files and staff) and
+the agendas' (`booking.policies`: the places one's own organisation runs).
 Each write is one transaction holding booking's own audit line and one naming the file.
 """
 
@@ -19,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from appui.booking import notify
+from appui.booking import policies as agendas
 from appui.booking import services as booking
 from appui.booking.audit_targets import BookingTarget
 from appui.booking.models import HOLDING, Agenda, Booking, BookingState, Motive
@@ -35,7 +37,7 @@ from ..permissions import CasePermission as P
 from ..policies import require
 from ._common import A, T
 from .followup import add_interview
-from .intake import AlreadyHandled, create_intake
+from .intake import AlreadyHandled, create_intake, split_contact_name
 from .tasks import FileClosed, is_colleague
 
 SOURCE = "cases"  # `Booking.source` of the appointments given from a file
@@ -49,14 +51,11 @@ WEEK = 7  # days of free times shown at once
 def appointment_places(actor: Actor) -> list[Agenda]:
     """The association's places that take its own appointments: its services with an active
     agenda offering the association's motive."""
-    if not policies.allows(actor, BP.AGENDA_BOOK):
+    if not agendas.allows(actor, BP.AGENDA_BOOK):
         return []
     return list(
-        Agenda.objects.filter(
-            service__organisation_id=actor.organisation_id,
-            active=True,
-            capacities__motive=Motive.ASSOCIATION,
-        )
+        agendas.agendas(actor)
+        .filter(active=True, capacities__motive=Motive.ASSOCIATION)
         .select_related("service")
         .order_by("service__name", "pk")
     )
@@ -88,10 +87,11 @@ def free_times(agenda: Agenda, first_day: dt.date, *, now=None) -> dict[dt.date,
 def file_appointments(actor: Actor, file: CaseFile) -> list[Booking]:
     """The file's appointments, those to come first (soonest first), then the past ones
     (latest first). Part of the file's page, whose read line covers them."""
-    if not policies.allows(actor, BP.AGENDA_VIEW, file):
+    if not (policies.is_own(actor, file) and agendas.allows(actor, BP.AGENDA_VIEW)):
         return []
     rows = list(
-        Booking.objects.filter(source=SOURCE, source_id=file.pk)
+        agendas.bookings(actor)
+        .filter(source=SOURCE, source_id=file.pk)
         .select_related("agenda__service", "staff__staff_profile")
         .order_by("start", "pk")
     )
@@ -104,20 +104,16 @@ def file_appointments(actor: Actor, file: CaseFile) -> list[Booking]:
 def file_appointment(actor: Actor, file: CaseFile, pk: int) -> Booking:
     """One appointment of this file; 404 for any other (another file's, another
     association's, a public booking)."""
-    require(actor, BP.AGENDA_VIEW, file)
-    found = (
-        Booking.objects.filter(pk=pk, source=SOURCE, source_id=file.pk)
-        .select_related("agenda__service")
-        .first()
-    )
-    if found is None or found.agenda.service.organisation_id != file.organisation_id:
+    found = agendas.get_booking(actor, pk)
+    if (found.source, found.source_id) != (SOURCE, file.pk) or not policies.is_own(actor, file):
         raise Http404
     return found
 
 
-def _check_write(actor: Actor, file: CaseFile) -> None:
+def _check_write(actor: Actor, file: CaseFile, appointment: Agenda | Booking) -> None:
+    """Her file is one's own to edit, the place's agenda one's own to fill."""
     require(actor, P.FILE_EDIT, file)
-    require(actor, BP.AGENDA_BOOK, file)
+    agendas.require(actor, BP.AGENDA_BOOK, appointment)
     if file.status != FileStatus.OPEN:
         raise FileClosed
 
@@ -165,9 +161,7 @@ def give_appointment(
     nothing saved. When she agreed to be contacted, she is sent the time, her reference
     and her link (`link_for(token)`, an absolute address) once it is saved.
     """
-    _check_write(actor, file)
-    if agenda.service.organisation_id != file.organisation_id:
-        raise PermissionDenied
+    _check_write(actor, file, agenda)
     if not is_colleague(staff_user, file.organisation_id):
         raise PermissionDenied
     with transaction.atomic():
@@ -192,7 +186,7 @@ def move_appointment(
     actor: Actor, file: CaseFile, appointment: Booking, start: dt.datetime, *, now=None
 ) -> Booking:
     """Another slot of the same place; the former one is kept if the new one cannot be had."""
-    _check_write(actor, file)
+    _check_write(actor, file, appointment)
     with transaction.atomic():
         moved = booking.move(appointment, start, actor=actor, now=now)
         _file_line(actor, A.UPDATE, file, moved)
@@ -202,7 +196,7 @@ def move_appointment(
 
 def cancel_appointment(actor: Actor, file: CaseFile, appointment: Booking) -> Booking:
     """Cancelled, its place given back; cancelling twice does nothing more."""
-    _check_write(actor, file)
+    _check_write(actor, file, appointment)
     if appointment.state not in HOLDING:
         return appointment
     with transaction.atomic():
@@ -234,7 +228,7 @@ class BavDay:
 
 def bav_places(actor: Actor) -> list[Service]:
     """The victim bureaus (BAV) the actor's association runs, from the directory."""
-    if not policies.allows(actor, P.INTAKE_QUEUE) or not policies.allows(actor, BP.AGENDA_VIEW):
+    if not policies.allows(actor, P.INTAKE_QUEUE) or not agendas.allows(actor, BP.AGENDA_VIEW):
         return []
     return list(
         Service.objects.filter(kind=Kind.BAV, organisation_id=actor.organisation_id).order_by(
@@ -248,12 +242,16 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), PARIS)
 
 
-def _bav_bookings(service_ids: list[int]):
-    return Booking.objects.filter(
-        agenda__service_id__in=service_ids,
-        agenda__service__kind=Kind.BAV,
-        motive=Motive.BAV,
-    ).select_related("agenda__service")
+def _bav_bookings(actor: Actor, service_ids: list[int]):
+    return (
+        agendas.bookings(actor)
+        .filter(
+            agenda__service_id__in=service_ids,
+            agenda__service__kind=Kind.BAV,
+            motive=Motive.BAV,
+        )
+        .select_related("agenda__service")
+    )
 
 
 def _known_files(actor: Actor, bookings: list[Booking]) -> dict[int, list[CaseFile]]:
@@ -261,8 +259,6 @@ def _known_files(actor: Actor, bookings: list[Booking]) -> dict[int, list[CaseFi
     only for those who may record interviews."""
     if not bookings or not policies.allows(actor, P.INTERVIEW_ADD):
         return {}
-    from .intake import split_contact_name
-
     keys = {}
     for row in bookings:
         first, last = split_contact_name(row.name)
@@ -301,7 +297,7 @@ def bav_day(actor: Actor, day: dt.date) -> BavDay:
         return BavDay(day, [], [])
     start, end = _day_bounds(day)
     bookings = list(
-        _bav_bookings([s.pk for s in where])
+        _bav_bookings(actor, [s.pk for s in where])
         .filter(start__gte=start, start__lt=end)
         .exclude(state=BookingState.CANCELLED)
         .order_by("start", "agenda__service__name", "pk")
@@ -340,7 +336,7 @@ def bav_day(actor: Actor, day: dt.date) -> BavDay:
 def bav_booking(actor: Actor, pk: int) -> Booking:
     """A BAV appointment at one of the association's bureaus; 404 for any other."""
     require(actor, P.INTAKE_QUEUE)
-    found = _bav_bookings([s.pk for s in bav_places(actor)]).filter(pk=pk).first()
+    found = _bav_bookings(actor, [s.pk for s in bav_places(actor)]).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
@@ -360,9 +356,7 @@ def open_bav_intake(actor: Actor, appointment: Booking) -> Intake:
     e-mail and language, channel "victim bureau"), the appointment marked honoured: one step,
     once (`AlreadyHandled` when it was done already)."""
     require(actor, P.INTAKE_QUEUE)
-    require(actor, BP.AGENDA_BOOK)
-    if appointment.agenda.service.organisation_id != actor.organisation_id:
-        raise PermissionDenied
+    agendas.require(actor, BP.AGENDA_BOOK, appointment)
     with transaction.atomic():
         _honour(actor, appointment)
         intake = create_intake(
@@ -391,9 +385,8 @@ def record_bav_interview(
 ) -> Interview:
     """An interview on her file from her BAV appointment, which is marked honoured if it was
     not yet (an intake may have been opened first)."""
-    require(actor, BP.AGENDA_BOOK)
-    if appointment.agenda.service.organisation_id != file.organisation_id:
-        raise PermissionDenied
+    agendas.require(actor, BP.AGENDA_BOOK, appointment)
+    require(actor, P.INTERVIEW_ADD, file)
     with transaction.atomic():
         interview = add_interview(actor, file, data)
         try:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from appui.booking import policies as agendas
 from appui.booking.models import HOLDING
 from appui.booking.permissions import BookingPermission as BP
 from appui.booking.services import Unavailable
@@ -147,7 +148,7 @@ def _times(agenda, week: int) -> dict:
 def _writable_file(request: HttpRequest, pk: int):
     file = policies.get_file(request.actor, pk)
     policies.require(request.actor, P.FILE_EDIT, file)
-    policies.require(request.actor, BP.AGENDA_BOOK, file)
+    agendas.require(request.actor, BP.AGENDA_BOOK)
     return file
 
 
@@ -312,7 +313,7 @@ def bav_day(request: HttpRequest) -> HttpResponse:
             "next": day + dt.timedelta(days=1),
             "places": result.places,
             "rows": result.rows,
-            "can_intake": policies.allows(actor, BP.AGENDA_BOOK),
+            "can_intake": agendas.allows(actor, BP.AGENDA_BOOK),
             "can_interview": policies.allows(actor, P.INTERVIEW_ADD),
         },
     )
