@@ -15,22 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from appui.booking import notify
+from appui.booking import limits, notify
 from appui.booking import services as booking
-from appui.booking.models import (
-    Agenda,
-    AttemptKind,
-    Booking,
-    BookingState,
-    Motive,
-    PublicAttempt,
-)
+from appui.booking.models import Agenda, Booking, BookingState, Motive
 from appui.booking.slots import free_slots
 from appui.core import audit
 from appui.core.access import Actor
@@ -46,7 +37,6 @@ from .policies import require
 
 UNIT_KINDS = (Kind.POLICE, Kind.GENDARMERIE)
 NEAREST = 10
-ADDRESS_WINDOW = dt.timedelta(hours=1)
 ERASE_BATCH = 2000
 # The nominative columns: blank once she signed or her 30 days are over.
 CONTENT = ("declarant", "facts", "goods", "payments", "evidence")
@@ -58,10 +48,6 @@ class Incomplete(ValueError):
     def __init__(self, section: str):
         super().__init__(section)
         self.section = section
-
-
-class TooMany(Exception):
-    """Too many pre-complaints sent from one client address in the last hour."""
 
 
 class NotAllowed(ValueError):
@@ -166,28 +152,6 @@ def content(pre_complaint: PreComplaint) -> dict[str, dict]:
 # --- sending ------------------------------------------------------------------------------
 
 
-def _limit_key(value: str) -> str:
-    """A keyed hash (HMAC-SHA256 with SECRET_KEY): counts sendings, reveals nothing."""
-    return salted_hmac("appui.public.address", value, algorithm="sha256").hexdigest()
-
-
-def _check_and_count(client_address: str | None, now: dt.datetime) -> None:
-    """At most `APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR` sendings an hour from one address.
-    Inside the sending's transaction: a refused or failed sending counts nothing."""
-    if client_address is None:
-        return
-    key = _limit_key(client_address)
-    if connection.vendor == "postgresql":  # count and add under one lock per address
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(key[:15], 16)])
-    recent = PublicAttempt.objects.filter(
-        kind=AttemptKind.ADDRESS, key=key, at__gt=now - ADDRESS_WINDOW
-    ).count()
-    if recent >= settings.APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR:
-        raise TooMany
-    PublicAttempt.objects.create(kind=AttemptKind.ADDRESS, key=key, at=now)
-
-
 def _json(value: dict) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -204,8 +168,10 @@ def send(
 ) -> tuple[PreComplaint, Booking, str]:
     """Record the pre-complaint and book its appointment, both or neither.
 
-    Raises Incomplete (a section missing), TooMany (the address's limit),
-    booking.Unavailable (the slot was taken meanwhile, or is no longer one)."""
+    Raises Incomplete (a section missing), booking's limits.TooMany (the public forms'
+    limits per client address and phone number, `appui.booking.limits`: counted only
+    when it is sent), booking.Unavailable (the slot was taken meanwhile, or is no longer
+    one)."""
     now = now or timezone.now()
     category = (draft.get("gate") or {}).get("what")
     if category not in Category.values:
@@ -216,7 +182,7 @@ def send(
     declarant = draft["declarant"]
     agenda: Agenda = unit.agenda
     with transaction.atomic():
-        _check_and_count(client_address, now)
+        limits.check_and_count(client_address, declarant.get("phone", ""), now)
         pre_complaint = PreComplaint.objects.create(
             unit=unit,
             category=category,
@@ -398,14 +364,18 @@ def _outcome(booking_state: str | None) -> str:
     return Outcome.ERASED
 
 
-def erase_expired(*, now: dt.datetime | None = None, batch: int = ERASE_BATCH) -> int:
+def erase_expired(
+    *, now: dt.datetime | None = None, batch: int = ERASE_BATCH, limit: int | None = None
+) -> int:
     """Erase the nominative data of every pre-complaint not signed 30 days after receipt
     (décret n° 2008-1109): its sections, and its appointment's name and contact. Counters
     stay, by outcome. In batches of `batch`, one transaction each, so a night's backlog of
-    a million never holds one long lock; idempotent. Returns how many were erased."""
+    a million never holds one long lock; at most `limit` in this call; idempotent. Returns
+    how many were erased."""
     now = now or timezone.now()
     done = 0
-    while True:
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
         with transaction.atomic():
             rows = list(
                 PreComplaint.objects.select_for_update(skip_locked=True, of=("self",))
@@ -420,7 +390,7 @@ def erase_expired(*, now: dt.datetime | None = None, batch: int = ERASE_BATCH) -
                     "received_at",
                     "booking_id",
                     "booking__state",
-                )[:batch]
+                )[:size]
             )
             if not rows:
                 return done
@@ -442,8 +412,9 @@ def erase_expired(*, now: dt.datetime | None = None, batch: int = ERASE_BATCH) -
                 ]
             )
         done += len(rows)
-        if len(rows) < batch:
+        if len(rows) < size:
             return done
+    return done
 
 
 def summaries(data: dict[str, dict], *, full_numbers: bool = False) -> list[tuple[str, str, list]]:

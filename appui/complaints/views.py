@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from appui.booking import notify
+from appui.booking import limits, notify
 from appui.booking import services as booking
 from appui.core.clientip import client_ip
 from appui.core.security import same_site_posts
@@ -28,7 +28,6 @@ from . import drafts, forms, sections, services, wording
 from .models import KEEPING
 
 HONEYPOT = "website"
-RETRY_AFTER = 60 * 60
 
 
 def private(view):
@@ -346,9 +345,11 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
                 if missing.section == "gate":
                     return redirect("complaints:start")
                 return redirect("complaints:section", slug=sections.SLUGS[missing.section])
-            except services.TooMany:
-                response = render(request, "complaints/too_many.html", {}, status=429)
-                response["Retry-After"] = str(RETRY_AFTER)
+            except limits.TooMany as refusal:
+                response = render(
+                    request, "complaints/too_many.html", {"kind": refusal.kind}, status=429
+                )
+                response["Retry-After"] = str(refusal.retry_after)
                 return response
             except booking.Unavailable as refusal:
                 problem = str(refusal)

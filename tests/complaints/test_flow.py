@@ -479,3 +479,20 @@ def test_pages_in_english_and_spanish(client, units):
         client.post("/i18n/setlang/", {"language": language})
         for name in ("complaints:start", "complaints:review", "complaints:units"):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_per_phone_limit(client, units, settings):
+    settings.APPUI_PUBLIC_LIMIT_PER_PHONE_DAY = 1
+    place = units["epinal"]
+    slots = services.unit_slots(place)
+    for index, address in enumerate(("198.51.100.3", "198.51.100.4")):
+        fill(client)
+        start = slots[index].start.astimezone(PARIS)
+        response = client.post(
+            reverse("complaints:unit", args=[place.pk]),
+            {"start": start.isoformat(), "day": start.date().isoformat()},
+            REMOTE_ADDR=address,
+        )
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(24 * 60 * 60)
+    assert PreComplaint.objects.count() == 1 and Booking.objects.count() == 1
