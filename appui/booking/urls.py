@@ -13,4 +13,7 @@ urlpatterns = [
     path("<str:token>/deplacer/", views.move, name="move"),
     path("<str:token>/annuler/", views.cancel, name="cancel"),
     path("<str:token>/rendez-vous.ics", views.ics_file, name="ics"),
+    # Anything else under /rendez-vous/ (a link cut or changed): the same kind page.
+    path("", views.missing),
+    path("<path:anything>", views.missing),
 ]

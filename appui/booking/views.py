@@ -120,6 +120,12 @@ def not_found(request: HttpRequest, *, place: bool = False) -> HttpResponse:
     return render(request, "booking/not_found.html", {"place": place}, status=404)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@private
+def missing(request: HttpRequest, anything: str = "") -> HttpResponse:
+    return not_found(request)
+
+
 def _link(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("booking:detail", args=[token]))
 

@@ -297,6 +297,10 @@ def test_a_forged_mistyped_or_erased_link_gets_the_same_kind_page(client, bav):
     assert len(set(pages)) == 1  # nothing says which part was wrong
     assert "This link does not work" in pages[0]
     assert client.post(reverse("booking:cancel", args=["A" * len(token)])).status_code == 404
+    for cut in (f"/rendez-vous/{token}/deplace/", f"/rendez-vous/{token}/x/y/", "/rendez-vous/"):
+        response = client.get(cut, **EN)
+        assert response.status_code == 404 and main(response) == pages[0], cut
+        private(response)
     services.erase_personal_data([booking.pk])
     response = client.get(reverse("booking:detail", args=[token]), **EN)
     assert response.status_code == 404
