@@ -36,6 +36,22 @@ from .permissions import BookingPermission as P
 from .slots import free_slots, last_bookable_day
 from .views import by_day
 
+# Links other apps add to an appointment's page (the case files: "make it an intake"),
+# registered in their AppConfig.ready with `register_action`: booking imports none of them.
+_actions: list = []
+
+
+def register_action(action) -> None:
+    """`action(actor, booking) -> (url, label) | None`: a link on the appointment's page
+    for the actors and appointments it applies to."""
+    if action not in _actions:
+        _actions.append(action)
+
+
+def _links(actor, booking) -> list[tuple[str, str]]:
+    return [link for action in _actions if (link := action(actor, booking)) is not None]
+
+
 # How far back a calendar feed goes (later appointments all come).
 FEED_PAST = dt.timedelta(days=31)
 FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
@@ -188,6 +204,7 @@ def _page(request, booking, status=200, **forms) -> HttpResponse:
             "booking": booking,
             "service": booking.agenda.service,
             "can_book": policies.allows(actor, P.AGENDA_BOOK, booking),
+            "links": _links(actor, booking),
             "open": booking.holds_a_place,
             "started": booking.start <= now,
             "confirm_form": forms.get("confirm_form")

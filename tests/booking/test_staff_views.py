@@ -365,3 +365,20 @@ def test_an_agenda_is_set_up_in_the_administration(client):
     data["slot_minutes"] = 3  # below five minutes: refused on the page
     response = client.post(add, data)
     assert response.status_code == 200 and Agenda.objects.count() == 1
+
+
+def test_other_apps_add_their_links_to_an_appointment(client, verdun, receptionist, monkeypatch):
+    from appui.booking import staff_views
+
+    booking = book(verdun, at(wednesday(), 13, 45))
+    monkeypatch.setattr(staff_views, "_actions", [])
+    staff_views.register_action(
+        lambda actor, b: (
+            (f"/pro/intakes/new/?booking={b.pk}", "Make it an intake")
+            if b.source == "bav"
+            else None
+        )
+    )
+    login(client, receptionist)
+    page = client.get(reverse("agenda:appointment", args=[booking.pk])).content.decode()
+    assert f'href="/pro/intakes/new/?booking={booking.pk}">Make it an intake' in page
