@@ -12,6 +12,7 @@ from appui.core.models import Organisation, OrganisationKind, Role
 from appui.directory.hours import PARIS
 from appui.directory.models import Kind, Service
 from tests.booking.test_views import at, wednesday
+from tests.browser.test_layout import MIN_TARGET, SMALL_TARGETS
 
 PHONES = ({"width": 390, "height": 844}, {"width": 320, "height": 640})
 DESKTOP = {"width": 1280, "height": 800}
@@ -56,12 +57,14 @@ def verdun(transactional_db, settings):
 
 
 def checked(page, assert_accessible, widths=PHONES):
-    """axe, then no sideways scrolling at each width; the first width is left in place."""
+    """axe, then no sideways scrolling and no tap target under 44 px at each width; the
+    first width is left in place."""
     assert_accessible(page)
     for viewport in reversed(widths):
         page.set_viewport_size(viewport)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], (page.url, viewport["width"], width)
+        assert page.evaluate(SMALL_TARGETS, MIN_TARGET) == [], (page.url, viewport["width"])
 
 
 def log_in(page, url, email):
