@@ -296,6 +296,7 @@ APPUI_CALLBACK_LIMIT_PER_PHONE_DAY = 3
 # Bookings and pre-complaints sent from public pages: at most so many per client address an
 # hour (the benchmarks raise it to play a crowd from one machine).
 APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR = int(os.environ.get("APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR", 10))
+APPUI_PUBLIC_LIMIT_PER_PHONE_DAY = int(os.environ.get("APPUI_PUBLIC_LIMIT_PER_PHONE_DAY", 3))
 # Appointment reminders: e-mail through Django's backend (the console outside production),
 # text messages through a pluggable backend (`appui.booking.sms`).
 EMAIL_BACKEND = os.environ.get(

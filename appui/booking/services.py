@@ -316,3 +316,45 @@ def feed_owner(token: str) -> int | None:
         .values_list("user_id", flat=True)
         .first()
     )
+
+
+def claim_reminder(booking_id: int, now: dt.datetime) -> bool:
+    """Mark one reminder as sent, once: False when another worker (or an earlier run)
+    already did. The caller sends only when it gets True."""
+    return bool(
+        Booking.objects.filter(
+            pk=booking_id, reminder_sent_at__isnull=True, reminders=True, state__in=HOLDING
+        ).update(reminder_sent_at=now)
+    )
+
+
+# --- the agendas' settings, edited by the federation's directory editors -----------------
+
+
+def save_agenda(agenda: Agenda) -> Agenda:
+    """Check and save an agenda edited by hand (its hours stay the directory's)."""
+    agenda.full_clean()
+    agenda.save()
+    return agenda
+
+
+@transaction.atomic
+def save_agenda_parts(agenda: Agenda, *, saved=(), deleted=()) -> None:
+    """Save the capacities edited on an agenda's page, after deleting those removed. A
+    motive removed stops being offered; bookings already made stay."""
+    for part in deleted:
+        part.delete()
+    for part in saved:
+        part.agenda = agenda
+        part.full_clean(validate_unique=False, validate_constraints=False)
+        part.save()
+
+
+@transaction.atomic
+def delete_agenda(agenda: Agenda) -> None:
+    """An agenda with bookings is kept (they are its history): it stops taking new ones."""
+    if agenda.bookings.exists():
+        agenda.active = False
+        agenda.save(update_fields=["active"])
+        return
+    agenda.delete()

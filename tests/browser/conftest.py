@@ -5,6 +5,7 @@ import pytest
 GROUP_MIGRATIONS = (
     "appui.directory.migrations.0002_federation_directory_editors_group",
     "appui.core.migrations.0004_federation_network_administrators_group",
+    "appui.booking.migrations.0002_directory_editors_keep_agendas",
 )
 
 

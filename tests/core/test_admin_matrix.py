@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/admin/login/"
 # The federation administrator's groups (network and directory) open these models.
 NETWORK = {"core.organisation", "core.staffprofile", "core.accesschange"}
-DIRECTORY = {"directory.service"}
+DIRECTORY = {"directory.service", "booking.agenda"}
 # Models whose records are never added by hand, whoever asks.
 NEVER_ADDED = {
     "core.accesschange",
@@ -59,9 +59,11 @@ OUT = "login"  # sent to the login page
 
 def test_the_matrix_covers_every_role():
     assert set(Role.values) <= set(WHO)
-    assert set(ASSOCIATION_ROLES) | {Role.FEDERATION_ADMIN, Role.HELPLINE_LISTENER} == set(
-        Role.values
-    )
+    assert set(ASSOCIATION_ROLES) | {
+        Role.FEDERATION_ADMIN,
+        Role.HELPLINE_LISTENER,
+        Role.UNIT_AGENT,
+    } == set(Role.values)
 
 
 def expected(who: str, view: str, label: str | None):
@@ -96,6 +98,9 @@ def network(db):
     Organisation.objects.create(
         kind=OrganisationKind.ASSOCIATION, code="fv54", name="France Victimes 54", file_prefix="FV"
     )
+    Organisation.objects.create(
+        kind=OrganisationKind.UNIT, code="police-nancy", name="Commissariat", file_prefix="PN"
+    )
     make = services.create_staff
     make("ada@federation.example", organisation="federation", role="federation_admin",
          groups=("directory", "network"))  # fmt: skip
@@ -114,6 +119,11 @@ def network(db):
         '"kind": "bav", "name": "BAV de Nancy", "coverage": {"departements": ["54"]}}]}',
         "json",
     ).ok
+    from appui.booking.models import Agenda, AgendaCapacity, Motive
+    from appui.directory.models import Service
+
+    agenda = Agenda.objects.create(service=Service.objects.get(slug="bav-nancy"))
+    AgendaCapacity.objects.create(agenda=agenda, motive=Motive.BAV, capacity=1)
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     lockout = {"user_agent": "x", "ip_address": "192.0.2.1", "username": "cible@fv54.example"}
@@ -140,6 +150,8 @@ def account_for(who: str):
         services.create_staff(email, organisation="fv54", role=who)
     elif who == Role.HELPLINE_LISTENER:
         services.create_staff(email, organisation="federation", role=who)
+    elif who == Role.UNIT_AGENT:
+        services.create_staff(email, organisation="police-nancy", role=who)
     elif who == "directory editor":
         services.create_staff(email, groups=("directory",))
     elif who == "superuser":
