@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin
-from django.db import transaction
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from appui.directory.hours import describe
 
+from . import services
 from .models import Agenda, AgendaCapacity
 
 
@@ -57,20 +57,19 @@ class AgendaAdmin(admin.ModelAdmin):
             "", "<div>{}</div>", ((line,) for line in describe(obj.service.opening_hours, "fr"))
         )
 
-    @transaction.atomic
     def save_model(self, request, obj, form, change):
-        obj.full_clean()
-        obj.save()
+        services.save_agenda(obj)
 
-    @transaction.atomic
     def save_formset(self, request, form, formset, change):
         saved = formset.save(commit=False)
-        for capacity in formset.deleted_objects:
-            capacity.delete()
-        for capacity in saved:
-            capacity.agenda = formset.instance
-            capacity.full_clean(validate_unique=False, validate_constraints=False)
-            capacity.save()
+        services.save_agenda_parts(formset.instance, saved=saved, deleted=formset.deleted_objects)
+
+    def delete_model(self, request, obj):
+        services.delete_agenda(obj)
+
+    def delete_queryset(self, request, queryset):
+        for agenda in queryset:
+            services.delete_agenda(agenda)
 
 
 # The admin site needs django.contrib.admin installed; the class above is usable without it.

@@ -69,10 +69,6 @@ def _serialise(keys: list[str]) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(key[:15], 16)])
 
 
-def _per_phone_day() -> int:
-    return getattr(settings, "APPUI_PUBLIC_LIMIT_PER_PHONE_DAY", 3)
-
-
 def check_and_count(client_address: str | None, phone: str, now: dt.datetime | None = None) -> None:
     """Count one request from `client_address` (and for `phone`, when given), or raise
     `TooMany` and count nothing: at most `APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR` an hour from
@@ -90,7 +86,9 @@ def check_and_count(client_address: str | None, phone: str, now: dt.datetime | N
         )
     number = normalise_phone(phone)
     if number:
-        limits.append((AttemptKind.PHONE, number, PHONE_WINDOW, _per_phone_day()))
+        limits.append(
+            (AttemptKind.PHONE, number, PHONE_WINDOW, settings.APPUI_PUBLIC_LIMIT_PER_PHONE_DAY)
+        )
     if not limits:
         return
     keyed = [(kind, _key(kind, value), window, limit) for kind, value, window, limit in limits]

@@ -10,23 +10,13 @@ from django_tasks import task
 
 from appui.directory.hours import PARIS
 
-from . import limits, notify
+from . import limits, notify, services
 from .models import HOLDING, Booking
 
 # Reminders go out in the day, never in the night: from this Paris time on the day before
 # (the task runs every hour, so a booking made later that day is reminded within the hour).
 SEND_FROM = dt.time(9, 0)
 SEND_UNTIL = dt.time(21, 0)
-
-
-def _claim(booking_id: int, now: dt.datetime) -> bool:
-    """Mark one reminder as sent before sending it, once: of two workers, or of a run and a
-    run repeated, only the one whose update changed the row sends."""
-    return bool(
-        Booking.objects.filter(pk=booking_id, reminders=True, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-    )
 
 
 def send_due_reminders(now: dt.datetime | None = None) -> int:
@@ -52,7 +42,9 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
     )
     sent = 0
     for booking in due:
-        if _claim(booking.pk, now):
+        # Marked as sent before it is sent: of two workers, or a run and a run repeated,
+        # only the one whose mark changed the row sends.
+        if services.claim_reminder(booking.pk, now):
             notify.reminder(booking)
             sent += 1
     return sent
