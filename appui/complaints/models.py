@@ -42,11 +42,11 @@ PROPERTY = frozenset({Category.THEFT, Category.DAMAGE, Category.FRAUD, Category.
 
 
 class State(models.TextChoices):
-    RECEIVED = "received", _("received")
+    RECEIVED = "received", _("awaiting confirmation")
     CONFIRMED = "confirmed", _("appointment confirmed")
     SIGNED = "signed", _("signed")
     MISSED = "missed", _("appointment missed")
-    ERASED = "erased", _("erased")
+    ERASED = "erased", _("erased after 30 days")
 
 
 # States whose nominative data are gone.
@@ -56,7 +56,7 @@ GONE = (State.SIGNED, State.ERASED)
 class Outcome(models.TextChoices):
     """What the counters count, by month of receipt."""
 
-    RECEIVED = "received", _("received")
+    RECEIVED = "received", _("pre-complaints received")
     SIGNED = "signed", _("signed")
     ERASED = "erased", _("erased unsigned")
     MISSED = "missed", _("erased unsigned after a missed appointment")

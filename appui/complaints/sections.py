@@ -185,8 +185,8 @@ def summary(section: str, data: dict, *, full_numbers: bool = False) -> list[tup
             add(_("Relationship"), _choice(f.RELATIONSHIPS, data.get("relationship")))
     elif section == "facts":
         if data.get("when") == "period":
-            add(_("From"), _moment(data.get("start_date"), data.get("start_time")))
-            add(_("To"), _moment(data.get("end_date"), data.get("end_time")))
+            add(_("Start of the period"), _moment(data.get("start_date"), data.get("start_time")))
+            add(_("End of the period"), _moment(data.get("end_date"), data.get("end_time")))
         else:
             add(_("When"), _moment(data.get("date"), data.get("time")))
         add(_("Town"), _town(data.get("commune")))

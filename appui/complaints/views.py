@@ -61,7 +61,7 @@ def _progress(section: str | None) -> dict:
 def start(request: HttpRequest) -> HttpResponse:
     """What the pre-complaint is, and the three questions of the gate."""
     data = drafts.draft(request)
-    form = forms.GateForm(request.POST or None, initial=data.get("gate", {}).get("answers"))
+    form = forms.GateForm(request.POST or None, initial=(data.get("gate") or {}).get("answers"))
     if request.method == "POST" and form.is_valid():
         answers = form.cleaned_data
         if answers["danger"] == "yes":
@@ -76,6 +76,8 @@ def start(request: HttpRequest) -> HttpResponse:
             drafts.save(request, "gate", {"what": answers["what"], "answers": answers})
             following = drafts.first_missing(drafts.draft(request)) or "declarant"
             return redirect("complaints:section", slug=sections.SLUGS[following])
+        if drafts.passed_gate(data):  # a changed answer closes the form's door
+            drafts.save(request, "gate", None)
         return redirect("complaints:elsewhere", reason=reason)
     return render(
         request,

@@ -496,3 +496,12 @@ def test_the_per_phone_limit(client, units, settings):
     assert response.status_code == 429
     assert response["Retry-After"] == str(24 * 60 * 60)
     assert PreComplaint.objects.count() == 1 and Booking.objects.count() == 1
+
+
+def test_a_changed_answer_at_the_gate_closes_the_form(client, territory):
+    gate(client)
+    client.post(url("declarant"), DECLARANT)
+    assert gate(client, author="yes")["Location"].endswith("/ailleurs/known/")
+    assert client.get(url("faits"))["Location"] == START
+    assert gate(client).status_code == 302  # answered again: her sections are still there
+    assert session_draft(client)["declarant"]["last_name"] == NAME[1]
