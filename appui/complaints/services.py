@@ -251,7 +251,7 @@ def _record(actor, action, pre_complaint: PreComplaint) -> None:
 
 def _locked(pre_complaint: PreComplaint) -> PreComplaint:
     locked = (
-        PreComplaint.objects.select_for_update()
+        PreComplaint.objects.select_for_update(of=("self",))
         .select_related("unit", "booking__agenda__service")
         .get(pk=pre_complaint.pk)
     )
