@@ -93,6 +93,24 @@ def other(db, federation):
     return org
 
 
+def unit(which: str) -> Organisation:
+    """A police unit beside the association `which` ("own", "other"), with its station."""
+    organisation, made = Organisation.objects.get_or_create(
+        code=f"unit-{which}",
+        defaults={"kind": OrganisationKind.UNIT, "name": f"Unit {which}", "file_prefix": "U"},
+    )
+    if made:
+        Service.objects.create(
+            slug=f"unit-{which}",
+            organisation=organisation,
+            kind=Kind.POLICE,
+            name=f"Commissariat {which}",
+            commune_code="54395",
+            opening_hours="Mo-Su 08:00-18:00",
+        )
+    return organisation
+
+
 @pytest.fixture
 def staff(own, other, federation):
     """`staff(role, which="own")`: a user of that role in our association, the other one,
@@ -100,6 +118,8 @@ def staff(own, other, federation):
     orgs = {"own": own, "other": other, "federation": federation}
 
     def make(role, which="own"):
+        if role == Role.UNIT_AGENT and which != "federation":
+            return make_staff(unit(which), role)
         return make_staff(orgs[which], role)
 
     return make

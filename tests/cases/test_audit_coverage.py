@@ -36,6 +36,12 @@ SHOWS_PERSONAL_DATA = {
     "cases:access_log": ("file", "file", ""),
     "compensation:detail": ("compensation", "compensation", ""),
     "compensation:list": ("file", "file", "?list=all"),  # people's names, one line per file
+    "cases:appointment_new": ("person", "person", ""),  # her name and contact
+    "cases:bav_day": ("booking", "bav_booking", ""),  # names of the day's appointments
+    "agenda:day": ("agenda", None, "?day=<appointment>"),  # names; one line per page
+    "agenda:week": ("agenda", None, "?week=<appointment>"),
+    "agenda:appointment": ("booking", "appointment", ""),
+    "agenda:move": ("booking", "appointment", ""),
 }
 # Pages that show no one's data: empty forms, ids and counts, one's own account; and the
 # actions (POST), which leave their own write lines.
@@ -77,6 +83,14 @@ SHOWS_NO_PERSONAL_DATA = {
     "compensation:bank",
     "compensation:addressee",
     "compensation:generate",
+    "cases:appointment_move",  # the file's number, the time and the place
+    "cases:appointment_cancel",
+    "cases:bav_intake",
+    "cases:bav_interview",  # the file's number and the interview form
+    "agenda:feed",  # the address of one's own calendar
+    "agenda:confirm",
+    "agenda:mark",
+    "agenda:cancel",
 }
 
 # Pages known to show personal data without their line yet: each fails as expected (strict,
@@ -113,6 +127,8 @@ def test_every_page_showing_personal_data_leaves_its_audit_line(
     user = staff(role)
     login(client, user, password_confirmed=True)
     target, key, query = SHOWS_PERSONAL_DATA[name]
+    day = timezone.localtime(records["appointment"].start).date()
+    query = query.replace("<appointment>", day.isoformat())
     before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     response = client.get(url_for(name, records) + query)
     assert response.status_code == 200, (name, response.status_code)

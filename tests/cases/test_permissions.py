@@ -18,7 +18,7 @@ from appui.core.models import Role
 
 from .conftest import actor, login
 
-R, L, P, S, T, D, F, H = (
+R, L, P, S, T, D, F, H, U = (
     Role.RECEPTIONIST,
     Role.LEGAL_ADVISER,
     Role.PSYCHOLOGIST,
@@ -27,6 +27,7 @@ R, L, P, S, T, D, F, H = (
     Role.DIRECTION,
     Role.FEDERATION_ADMIN,
     Role.HELPLINE_LISTENER,
+    Role.UNIT_AGENT,
 )
 CASEWORK = {R, L, P, S, T, D}
 EVERYONE = set(Role)
@@ -87,13 +88,32 @@ MATRIX = {
     "compensation:bank": ("post", {L, D}, True),
     "compensation:addressee": ("post", {L, D}, True),
     "compensation:generate": ("post", {L, D}, True),
+    # Appointments from a file; the victim bureau's day (BAV)
+    "cases:appointment_new": ("get", CASEWORK, True),
+    "cases:appointment_move": ("get", CASEWORK, True),
+    "cases:appointment_cancel": ("post", CASEWORK, True),
+    "cases:bav_day": ("get", CASEWORK | {H}, False),
+    "cases:bav_intake": ("post", CASEWORK, True),
+    "cases:bav_interview": ("get", CASEWORK, True),
+    # The agendas of the organisation's places: associations' staff and units' agents (a
+    # unit's agent, "own" side, is in a unit beside the association: its appointments are
+    # not theirs).
+    "agenda:day": ("get", CASEWORK | {U}, False),
+    "agenda:week": ("get", CASEWORK | {U}, False),
+    "agenda:feed": ("get", CASEWORK | {U}, False),
+    "agenda:appointment": ("get", CASEWORK, True),
+    "agenda:move": ("get", CASEWORK, True),
+    "agenda:confirm": ("post", CASEWORK, True),
+    "agenda:mark": ("post", CASEWORK, True),
+    "agenda:cancel": ("post", CASEWORK, True),
 }
-PUBLIC = {"staff:login", "staff:logout"}
+# The calendar feed is read by a calendar application, by its secret token alone.
+PUBLIC = {"staff:login", "staff:logout", "agenda:feed_ics"}
 
 
 def staff_url_names():
     names = set()
-    for namespace in ("cases", "staff", "stats", "compensation"):
+    for namespace in ("cases", "staff", "stats", "compensation", "agenda"):
         resolver = get_resolver().namespace_dict[namespace][1]
         for pattern in resolver.url_patterns:
             assert isinstance(pattern, URLPattern)
@@ -161,7 +181,48 @@ def records(staff, own):
     )
     head = DamageHead.objects.create(compensation=compensation, head="pro.STOLEN", amount=300)
     line = SumReceived.objects.create(compensation=compensation, payer="insurer", amount=50)
+    from appui.booking.models import Agenda, AgendaCapacity, Booking, Motive
+    from appui.directory.models import Kind, Service
+
+    office = Agenda.objects.create(
+        service=Service.objects.get(slug="gnav-france-victimes-54", organisation=own)
+    )
+    AgendaCapacity.objects.create(agenda=office, motive=Motive.ASSOCIATION)
+    bureau = Agenda.objects.create(
+        service=Service.objects.create(
+            slug="bav-matrice",
+            organisation=own,
+            kind=Kind.BAV,
+            name="BAV",
+            opening_hours="Mo-Su 08:00-18:00",
+        )
+    )
+    AgendaCapacity.objects.create(agenda=bureau, motive=Motive.BAV)
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    appointment = Booking.objects.create(
+        agenda=office,
+        motive=Motive.ASSOCIATION,
+        start=noon + dt.timedelta(days=2),
+        end=noon + dt.timedelta(days=2, minutes=30),
+        reference="APPT0001",
+        token_hash="a" * 64,
+        name="Jeanne Martin",
+        source="cases",
+        source_id=file.pk,
+    )
+    bav_booking = Booking.objects.create(
+        agenda=bureau,
+        motive=Motive.BAV,
+        start=noon,
+        end=noon + dt.timedelta(minutes=30),
+        reference="BAV00001",
+        token_hash="b" * 64,
+        name="Jeanne Martin",
+        source="bav",
+    )
     return {
+        "appointment": appointment,
+        "bav_booking": bav_booking,
         "intake": intake,
         "person": person,
         "file": file,
@@ -186,6 +247,14 @@ def url_for(name, records):
         return reverse(name, args=[records["person"].pk, "json"])
     if short == "document":
         return reverse(name, args=[records["document"].pk])
+    if name.startswith("agenda:") and MATRIX[name][2]:
+        return reverse(name, args=[records["appointment"].pk])
+    if short in {"appointment_move", "appointment_cancel"}:
+        return reverse(name, args=[records["file"].pk, records["appointment"].pk])
+    if short == "bav_intake":
+        return reverse(name, args=[records["bav_booking"].pk])
+    if short == "bav_interview":
+        return reverse(name, args=[records["bav_booking"].pk, records["file"].pk])
     if short == "referral_status":
         return reverse(name, args=[records["file"].pk, records["referral"].pk])
     if name.startswith("compensation:") and short != "new" and MATRIX[name][2]:
