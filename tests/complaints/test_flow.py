@@ -505,3 +505,55 @@ def test_a_changed_answer_at_the_gate_closes_the_form(client, territory):
     assert client.get(url("faits"))["Location"] == START
     assert gate(client).status_code == 302  # answered again: her sections are still there
     assert session_draft(client)["declarant"]["last_name"] == NAME[1]
+
+
+def test_every_public_page_is_private(client, units):
+    fill(client)
+    pages = [
+        START,
+        url("declarant"),
+        url("faits"),
+        url("biens"),
+        url("moyens-de-paiement"),
+        url("temoins-et-preuves"),
+        reverse("complaints:review"),
+        reverse("complaints:units"),
+        reverse("complaints:unit", args=[units["epinal"].pk]),
+        reverse("complaints:elsewhere", args=["known"]),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert "no-store" in response["Cache-Control"], page
+        assert response["Referrer-Policy"] == "no-referrer", page
+
+
+def test_the_quick_exit_forgets_her_draft(client, territory):
+    gate(client)
+    client.post(url("declarant"), DECLARANT)
+    client.post(reverse("guide:forget"))
+    assert drafts.DRAFT_KEY not in client.session
+
+
+def test_ten_units_at_most_nearest_first(units):
+    from appui.booking.models import Agenda, AgendaCapacity
+    from appui.directory.models import Kind, Service
+
+    # Twelve more units, spread over the Vosges and Meurthe-et-Moselle.
+    towns = ["88413", "88465", "88321", "88029", "88160", "88196", "54395", "54547",
+             "54528", "54304", "54431", "54099"]  # fmt: skip
+    for index, code in enumerate(towns):
+        service = Service.objects.create(
+            slug=f"unit-{index}",
+            kind=Kind.GENDARMERIE if index % 2 else Kind.POLICE,
+            name=f"Unité {index}",
+            commune_code=code,
+            opening_hours="Mo-Fr 08:00-12:00",
+        )
+        agenda = Agenda.objects.create(service=service)
+        AgendaCapacity.objects.create(agenda=agenda, motive="pre_complaint", capacity=1)
+    found = services.nearest_units("88160")
+    assert len(found) == 10
+    distances = [n.km for n in found]
+    assert distances == sorted(distances)
+    assert found[0].km == 0.0
