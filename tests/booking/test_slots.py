@@ -221,3 +221,18 @@ def test_many_agendas_are_read_in_three_queries(django_assert_max_num_queries):
     assert starts(by_pk["unit-1"])[dt.date(2025, 12, 1)][0] == "09:00"
     # 30 days from Friday 28 November: up to Sunday 28 December, less Christmas.
     assert len(starts(by_pk["unit-2"])) == 19
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="day_starts lists the wall times the clock skips (02:00-03:00 on the spring change)",
+)
+def test_a_place_open_at_night_offers_no_time_the_clock_skips():
+    """On the last Sunday of March 02:00 becomes 03:00: "02:00" and "02:30" name the same
+    instants as 03:00 and 03:30, and would be shown twice, sharing their places."""
+    agenda = place(hours="Mo-Su 00:00-24:00", slug="commissariat-24h", capacities={Motive.BAV: 1})
+    sunday = dt.date(2026, 3, 29)
+    slots = free_slots([agenda], Motive.BAV, sunday, sunday, now=paris(2026, 3, 20, 9, 0))
+    found = [slot.start for slot in slots[agenda.pk]]
+    assert len({start.timestamp() for start in found}) == len(found)
+    assert "02:00" not in [f"{start:%H:%M}" for start in found]
