@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, F, Value
+from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Cast, Concat, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +118,35 @@ def _take(agenda: Agenda, motive: str, slot: Slot) -> None:
         raise Unavailable("full")
 
 
+def _locked(booking: Booking) -> Booking:
+    """The appointment as it is now, locked until the transaction ends: another request
+    (her link in another tab, the unit's page) may have moved or cancelled it since
+    `booking` was read."""
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("agenda__service")
+        .get(pk=booking.pk)
+    )
+
+
+def _lock_loads(agenda: Agenda, motive: str, starts: list[dt.datetime]) -> None:
+    """Lock the count rows of these slots in the order of their starts (making a missing
+    one): two moves crossing between the same two slots then wait for each other instead of
+    each holding the row the other one needs."""
+    for start in sorted(starts):
+        try:
+            with transaction.atomic():
+                SlotLoad.objects.get_or_create(agenda=agenda, motive=motive, start=start)
+        except IntegrityError:
+            pass
+    list(
+        SlotLoad.objects.select_for_update()
+        .filter(agenda=agenda, motive=motive, start__in=starts)
+        .order_by("start")
+        .values_list("pk", flat=True)
+    )
+
+
 def _release(booking: Booking) -> None:
     SlotLoad.objects.filter(
         agenda_id=booking.agenda_id, motive=booking.motive, start=booking.start, taken__gt=0
@@ -199,16 +228,21 @@ def move(
     if not booking.holds_a_place:
         raise Unavailable("closed")
     slot = _checked_slot(booking.agenda, booking.motive, start, booking.latest_day, now)
-    if slot.start == booking.start:
-        return booking
     with transaction.atomic():
-        _take(booking.agenda, booking.motive, slot)
-        _release(booking)
-        booking.start, booking.end = slot.start, slot.end
-        booking.state = BookingState.BOOKED
-        booking.reminder_sent_at = None
-        booking.save(update_fields=["start", "end", "state", "reminder_sent_at", "updated_at"])
-        _record(actor, AuditAction.UPDATE, booking)
+        locked = _locked(booking)
+        if not locked.holds_a_place:
+            raise Unavailable("closed")
+        if slot.start != locked.start:
+            _lock_loads(locked.agenda, locked.motive, [locked.start, slot.start])
+            _take(locked.agenda, locked.motive, slot)
+            _release(locked)
+            locked.start, locked.end = slot.start, slot.end
+            locked.state = BookingState.BOOKED
+            locked.reminder_sent_at = None
+            locked.save(update_fields=["start", "end", "state", "reminder_sent_at", "updated_at"])
+            _record(actor, AuditAction.UPDATE, locked)
+    for field in ("start", "end", "state", "reminder_sent_at"):
+        setattr(booking, field, getattr(locked, field))
     return booking
 
 
@@ -229,16 +263,18 @@ def cancel(booking: Booking, *, actor: Actor | SystemActor = PUBLIC) -> Booking:
 def confirm(booking: Booking, actor: Actor, *, note: str | None = None) -> Booking:
     """The place confirms the appointment, optionally with a message to the person (the
     documents to bring)."""
-    if not booking.holds_a_place:
-        raise Unavailable("closed")
     with transaction.atomic():
-        booking.state = BookingState.CONFIRMED
+        locked = _locked(booking)
+        if not locked.holds_a_place:
+            raise Unavailable("closed")
+        locked.state = BookingState.CONFIRMED
         fields = ["state", "updated_at"]
         if note is not None:
-            booking.note = note
+            locked.note = note
             fields.append("note")
-        booking.save(update_fields=fields)
-        _record(actor, AuditAction.UPDATE, booking)
+        locked.save(update_fields=fields)
+        _record(actor, AuditAction.UPDATE, locked)
+    booking.state, booking.note = locked.state, locked.note
     return booking
 
 
@@ -247,13 +283,36 @@ def mark(booking: Booking, actor: Actor, state: str) -> Booking:
     given back."""
     if state not in (BookingState.HONOURED, BookingState.MISSED):
         raise ValueError(state)
-    if not booking.holds_a_place and booking.state != state:
-        raise Unavailable("closed")
     with transaction.atomic():
-        booking.state = state
-        booking.save(update_fields=["state", "updated_at"])
-        _record(actor, AuditAction.UPDATE, booking)
+        locked = _locked(booking)
+        if not locked.holds_a_place and locked.state != state:
+            raise Unavailable("closed")
+        locked.state = state
+        locked.save(update_fields=["state", "updated_at"])
+        _record(actor, AuditAction.UPDATE, locked)
+    booking.state = locked.state
     return booking
+
+
+def _give_back(holding: dict[tuple, int]) -> None:
+    """Give back `holding` {(agenda, motive, start): places} in a few statements: one read of
+    the slots' rows, then one UPDATE … CASE per 500 of them (an erasure run frees
+    thousands of slots; one statement each was half its time)."""
+    if not holding:
+        return
+    by_key: dict[tuple, int] = {}
+    agendas = {agenda_id for agenda_id, _m, _s in holding}
+    starts = {start for _a, _m, start in holding}
+    for pk, agenda_id, motive, start in SlotLoad.objects.filter(
+        agenda_id__in=agendas, start__in=starts
+    ).values_list("pk", "agenda_id", "motive", "start"):
+        count = holding.get((agenda_id, motive, start))
+        if count:
+            by_key[pk] = count
+    ids = sorted(by_key)  # in order, as every writer of these rows locks them
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        less = Case(*(When(pk=pk, then=Value(by_key[pk])) for pk in chunk), default=Value(0))
+        SlotLoad.objects.filter(pk__in=chunk).update(taken=Greatest(F("taken") - less, 0))
 
 
 def erase_personal_data(booking_ids, actor: Actor | SystemActor = WORKER) -> int:
@@ -265,7 +324,10 @@ def erase_personal_data(booking_ids, actor: Actor | SystemActor = WORKER) -> int
         return 0
     with transaction.atomic():
         rows = list(
-            Booking.objects.filter(pk__in=ids).values_list(
+            Booking.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list(
                 "pk", "agenda_id", "motive", "start", "state", "agenda__service__organisation_id"
             )
         )
@@ -274,10 +336,7 @@ def erase_personal_data(booking_ids, actor: Actor | SystemActor = WORKER) -> int
             if state in HOLDING:
                 key = (agenda_id, motive, start)
                 holding[key] = holding.get(key, 0) + 1
-        for (agenda_id, motive, start), count in holding.items():
-            SlotLoad.objects.filter(agenda_id=agenda_id, motive=motive, start=start).update(
-                taken=Greatest(F("taken") - count, 0)
-            )
+        _give_back(holding)
         Booking.objects.filter(pk__in=ids, state__in=HOLDING).update(state=BookingState.CANCELLED)
         Booking.objects.filter(pk__in=ids).update(
             name="",

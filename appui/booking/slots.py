@@ -60,9 +60,23 @@ def day_starts(opening_hours: str, day: dt.date, minutes: int) -> list[dt.dateti
         moment = dt.datetime.combine(day, begin, PARIS)
         stop = dt.datetime.combine(day, end, PARIS)
         while moment + step <= stop:
-            starts.append(moment)
+            # A wall time the clock skips (spring change) names no instant of its own.
+            if moment.astimezone(dt.UTC).astimezone(PARIS).time() == moment.time():
+                starts.append(moment)
             moment += step
     return starts
+
+
+@lru_cache(maxsize=4096)
+def _grid(opening_hours: str, day: dt.date, minutes: int) -> tuple[tuple, ...]:
+    """The day's slots as (start, end, start in epoch seconds): the same few opening hours
+    recur across agendas and days, and the epoch seconds compare and hash without asking
+    the time zone each time."""
+    step = dt.timedelta(minutes=minutes)
+    return tuple(
+        (start, start + step, int(start.timestamp()))
+        for start in day_starts(opening_hours, day, minutes)
+    )
 
 
 def last_bookable_day(agenda: Agenda, today: dt.date, latest_day: dt.date | None) -> dt.date:
@@ -98,38 +112,38 @@ def free_slots(
         closed[service_id].append((start, end))
     window_start = dt.datetime.combine(first_day, dt.time(0), PARIS)
     window_end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), PARIS)
-    taken: dict[tuple[int, dt.datetime], int] = {
-        (agenda_id, start): count
-        for agenda_id, start, count in SlotLoad.objects.filter(
-            agenda_id__in=list(capacity),
-            motive=motive,
-            start__gte=window_start,
-            start__lt=window_end,
-            taken__gt=0,
-        ).values_list("agenda_id", "start", "taken")
-    }
+    taken: dict[int, dict[int, int]] = defaultdict(dict)
+    for agenda_id, start, count in SlotLoad.objects.filter(
+        agenda_id__in=list(capacity),
+        motive=motive,
+        start__gte=window_start,
+        start__lt=window_end,
+        taken__gt=0,
+    ).values_list("agenda_id", "start", "taken"):
+        taken[agenda_id][int(start.timestamp())] = count
     today = now.astimezone(PARIS).date()
     result: dict[int, list[Slot]] = {}
+    now_epoch = now.timestamp()
     for agenda in agendas:
-        result[agenda.pk] = []
+        found: list[Slot] = []
+        result[agenda.pk] = found
         if not agenda.active or agenda.pk not in capacity:
             continue
         service = agenda.service
-        earliest = now + dt.timedelta(minutes=agenda.notice_minutes)
+        places = capacity[agenda.pk]
+        loads = taken.get(agenda.pk, {})
+        earliest = now_epoch + agenda.notice_minutes * 60
         last = min(last_day, last_bookable_day(agenda, today, None))
-        step = dt.timedelta(minutes=agenda.slot_minutes)
+        closures = closed.get(service.pk, ())
         for day in _days(max(first_day, today), last):
-            if is_holiday(day, service.commune_code) or any(
-                a <= day <= b for a, b in closed.get(service.pk, ())
-            ):
+            if is_holiday(day, service.commune_code) or any(a <= day <= b for a, b in closures):
                 continue
-            for start in day_starts(service.opening_hours, day, agenda.slot_minutes):
-                if start < earliest:
+            for start, end, epoch in _grid(service.opening_hours, day, agenda.slot_minutes):
+                if epoch < earliest:
                     continue
-                used = taken.get((agenda.pk, start), 0)
-                slot = Slot(start, start + step, capacity[agenda.pk], used)
-                if with_full or slot.free:
-                    result[agenda.pk].append(slot)
+                used = loads.get(epoch, 0)
+                if with_full or used < places:
+                    found.append(Slot(start, end, places, used))
     return result
 
 

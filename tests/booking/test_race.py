@@ -264,16 +264,8 @@ def test_racing_moves_into_the_last_place(agenda_of, tmp_path):
                 assert (stored.start, stored.state) == (before[mover.pk], BookingState.BOOKED)
 
 
-# `move` takes the new slot's row then gives the old one back: two moves crossing between
-# the same two slots each hold the row the other needs, and PostgreSQL breaks the deadlock
-# by failing one of them (after deadlock_timeout, 1 s). The fix locks both rows in the order
-# of their starts first. Not strict: whether two moves do cross is up to the scheduler.
-CROSSING = pytest.mark.xfail(
-    ON_POSTGRESQL, strict=False, reason="crossing moves deadlock on PostgreSQL"
-)
-
-
-@CROSSING
+# `move` locks both slots' rows in the order of their starts before taking one and
+# giving the other back: two moves crossing between the same two slots wait, never deadlock.
 def test_crossing_moves_all_succeed(agenda_of, tmp_path):
     """Four people move from Tuesday to Thursday while four others move from Thursday to
     Tuesday, with room for all: every move succeeds (none is lost to a deadlock between

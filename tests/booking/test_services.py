@@ -424,11 +424,6 @@ def test_erasing_twice_gives_no_place_back_twice(agenda):
 # Two requests about the same appointment (her link open in two tabs, the unit's page) each
 # hold their own copy of the row: a write must act on the row as it is now, or a slot's
 # count drifts from the appointments holding it and a place is given twice.
-# `move`, `confirm` and `mark` act on the caller's copy today; the fix is to lock and
-# re-read the row in their transaction, as `cancel` does.
-STALE = pytest.mark.xfail(
-    strict=True, reason="move/confirm/mark write from the caller's copy of the row"
-)
 
 
 def holding(agenda, start, motive=Motive.PRE_COMPLAINT) -> int:
@@ -437,7 +432,6 @@ def holding(agenda, start, motive=Motive.PRE_COMPLAINT) -> int:
     ).count()
 
 
-@STALE
 def test_a_stale_copy_cannot_move_a_cancelled_appointment(agenda):
     booking, token = book(agenda)
     stale = services.by_token(token)
@@ -449,7 +443,6 @@ def test_a_stale_copy_cannot_move_a_cancelled_appointment(agenda):
     assert (taken(agenda, WED_9), taken(agenda, THU_9)) == (0, 0)
 
 
-@STALE
 def test_a_stale_copy_moves_from_where_the_appointment_is_now(agenda):
     """Moved in one tab, then again from the other: the second move must give back the
     place the first one took, not the one she left, or the slot she left is given twice."""
@@ -466,7 +459,6 @@ def test_a_stale_copy_moves_from_where_the_appointment_is_now(agenda):
         assert taken(agenda, start, Motive.BAV) == holding(agenda, start, Motive.BAV) <= 1
 
 
-@STALE
 def test_a_stale_copy_cannot_confirm_a_cancelled_appointment(agenda, agent):
     """Confirmed after it was cancelled, it would hold a place its slot no longer counts."""
     booking, token = book(agenda)
@@ -478,7 +470,6 @@ def test_a_stale_copy_cannot_confirm_a_cancelled_appointment(agenda, agent):
     assert taken(agenda, WED_9) == holding(agenda, WED_9)
 
 
-@STALE
 def test_a_stale_copy_cannot_mark_a_cancelled_appointment(agenda, agent):
     booking, token = book(agenda)
     stale = services.by_token(token)

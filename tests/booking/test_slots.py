@@ -223,10 +223,6 @@ def test_many_agendas_are_read_in_three_queries(django_assert_max_num_queries):
     assert len(starts(by_pk["unit-2"])) == 19
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="day_starts lists the wall times the clock skips (02:00-03:00 on the spring change)",
-)
 def test_a_place_open_at_night_offers_no_time_the_clock_skips():
     """On the last Sunday of March 02:00 becomes 03:00: "02:00" and "02:30" name the same
     instants as 03:00 and 03:30, and would be shown twice, sharing their places."""

@@ -106,6 +106,14 @@ MATRIX = {
     "agenda:confirm": ("post", CASEWORK, True),
     "agenda:mark": ("post", CASEWORK, True),
     "agenda:cancel": ("post", CASEWORK, True),
+    # Pre-complaints: the unit's agents only ("own" side: the unit beside our association).
+    "complaints_staff:list": ("get", {U}, False),
+    "complaints_staff:detail": ("get", {U}, True),
+    "complaints_staff:numbers": ("get", {U}, True),
+    "complaints_staff:move": ("get", {U}, True),
+    "complaints_staff:confirm": ("post", {U}, True),
+    "complaints_staff:signed": ("post", {U}, True),
+    "complaints_staff:missed": ("post", {U}, True),
 }
 # The calendar feed is read by a calendar application, by its secret token alone.
 PUBLIC = {"staff:login", "staff:logout", "agenda:feed_ics"}
@@ -113,7 +121,7 @@ PUBLIC = {"staff:login", "staff:logout", "agenda:feed_ics"}
 
 def staff_url_names():
     names = set()
-    for namespace in ("cases", "staff", "stats", "compensation", "agenda"):
+    for namespace in ("cases", "staff", "stats", "compensation", "agenda", "complaints_staff"):
         resolver = get_resolver().namespace_dict[namespace][1]
         for pattern in resolver.url_patterns:
             assert isinstance(pattern, URLPattern)
@@ -220,7 +228,34 @@ def records(staff, own):
         name="Jeanne Martin",
         source="bav",
     )
+    from appui.complaints.models import Category, PreComplaint
+
+    from .conftest import unit
+
+    station = unit("own").services.get()
+    desk = Agenda.objects.create(service=station)
+    AgendaCapacity.objects.create(agenda=desk, motive=Motive.PRE_COMPLAINT)
+    received = timezone.now()
+    pre_complaint = PreComplaint.objects.create(
+        unit=station,
+        booking=Booking.objects.create(
+            agenda=desk,
+            motive=Motive.PRE_COMPLAINT,
+            start=noon + dt.timedelta(days=3),
+            end=noon + dt.timedelta(days=3, minutes=30),
+            reference="PREC0001",
+            token_hash="c" * 64,
+            name="Jeanne Martin",
+            source="complaints",
+        ),
+        category=Category.values[0],
+        received_at=received,
+        erase_after=received + dt.timedelta(days=30),
+        declarant='{"first_name": "Jeanne", "last_name": "Martin"}',
+        payments='{"lines": [{"kind": "card", "number": "4970101234567893"}]}',
+    )
     return {
+        "pre_complaint": pre_complaint,
         "appointment": appointment,
         "bav_booking": bav_booking,
         "intake": intake,
@@ -247,6 +282,8 @@ def url_for(name, records):
         return reverse(name, args=[records["person"].pk, "json"])
     if short == "document":
         return reverse(name, args=[records["document"].pk])
+    if name.startswith("complaints_staff:") and MATRIX[name][2]:
+        return reverse(name, args=[records["pre_complaint"].pk])
     if name.startswith("agenda:") and MATRIX[name][2]:
         return reverse(name, args=[records["appointment"].pk])
     if short in {"appointment_move", "appointment_cancel"}:
@@ -328,7 +365,8 @@ def test_a_password_without_the_authenticator_is_not_enough(client, staff, recor
 
 @pytest.mark.parametrize("name", sorted(n for n in MATRIX if MATRIX[n][2]))
 def test_tampered_ids_answer_404(client, staff, records, name):
-    login(client, staff(D), password_confirmed=True)
+    allowed_roles = MATRIX[name][1]
+    login(client, staff(D if D in allowed_roles else U), password_confirmed=True)
     url = url_for(name, records)
     parts = url.rstrip("/").split("/")
     # Replace the first id by one that does not exist.

@@ -211,10 +211,15 @@ def test_unconfirmed_device_does_not_count(client, superuser):
 def test_editors_group_holds_every_directory_permission_and_no_other(db):
     assert DirectoryConfig.staff_groups == {"directory": EDITORS}
     group = Group.objects.get(name=EDITORS)
+    # The directory's models, and the agendas that take appointments at its places.
     assert set(group.permissions.all()) == set(
         Permission.objects.filter(content_type__app_label="directory")
+    ) | set(
+        Permission.objects.filter(
+            content_type__app_label="booking", content_type__model__in=["agenda", "agendacapacity"]
+        )
     )
-    assert group.permissions.count() == 12  # add, change, delete, view × 3 models
+    assert group.permissions.count() == 20  # add, change, delete, view × 5 models
 
 
 def test_directory_editor_sees_services_but_not_accounts(client, editor, bav):
