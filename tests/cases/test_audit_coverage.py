@@ -127,6 +127,8 @@ def test_every_page_showing_personal_data_leaves_its_audit_line(
 ):
     if role not in MATRIX[name][1]:
         pytest.skip("not allowed to this role")
+    if role == Role.UNIT_AGENT and not name.startswith("complaints_staff:"):
+        pytest.skip("the records are the association's: a unit's agent lists none of them")
     if name in KNOWN_GAPS:
         request.applymarker(pytest.mark.xfail(strict=True, reason="known gap: no line yet"))
     settings.APPUI_DOCUMENTS_DIR = tmp_path
