@@ -10,6 +10,7 @@ nominative data leave Appui when she signs, and 30 days after receipt when she d
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -96,19 +97,31 @@ def nearest_units(
 
     now = now or timezone.now()
     hit = territory.get_commune(commune_code)
-    ranked = []
-    for unit in units():
+    # Rank from the few columns a distance needs, then load the chosen units only: a
+    # national directory holds thousands of units.
+    candidates = (
+        units()
+        .order_by()
+        .values_list("pk", "name", "latitude", "longitude", "commune_code")
+        .distinct()
+    )
+
+    def ranked(row):
+        _pk, name, latitude, longitude, commune = row
         km = None
         if hit is not None:
-            if unit.latitude is not None and unit.longitude is not None:
-                km = territory.distance_km(hit, unit.latitude, unit.longitude)
-            elif unit.commune_code:
-                place = territory.get_commune(unit.commune_code)
+            if latitude is not None and longitude is not None:
+                km = territory.distance_km(hit, latitude, longitude)
+            elif commune:
+                place = territory.get_commune(commune)
                 if place is not None and place.latitude is not None:
                     km = territory.distance_km(hit, place.latitude, place.longitude)
-        ranked.append((km is None, km or 0.0, unit.name, unit, km))
-    ranked.sort(key=lambda row: row[:3])
-    chosen = [(unit, km) for *_key, unit, km in ranked[:limit]]
+        return (km is None, km or 0.0, name, km)
+
+    keyed = [(ranked(row), row[0]) for row in candidates]
+    best = heapq.nsmallest(limit, keyed)
+    loaded = Service.objects.select_related("agenda").in_bulk([pk for _key, pk in best])
+    chosen = [(loaded[pk], key[3]) for key, pk in best if pk in loaded]
     slots = free_slots(
         [unit.agenda for unit, _km in chosen],
         Motive.PRE_COMPLAINT,
