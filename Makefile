@@ -27,7 +27,7 @@ run: $(STAMP) pango
 	@DEBUG=$(DEBUG) $(BIN)/appui worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$(DEBUG) $(BIN)/gunicorn appui.wsgi:application --bind 127.0.0.1:8000 --workers 3 --threads 2 \
-		--access-logfile - --error-logfile -
+		--access-logfile - --error-logfile - --logger-class appui.core.logfilters.GunicornLogger
 
 # Browser tests drive Debian's Chromium; install it when we can, else they are skipped.
 chromium:

@@ -311,7 +311,11 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-APPUI_SMS_BACKEND = os.environ.get("APPUI_SMS_BACKEND", "appui.booking.sms.ConsoleBackend")
+# In production nothing is printed: without a provider configured, no text message is sent.
+APPUI_SMS_BACKEND = os.environ.get(
+    "APPUI_SMS_BACKEND",
+    "appui.booking.sms.DisabledBackend" if IS_PRODUCTION else "appui.booking.sms.ConsoleBackend",
+)
 
 if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = True
@@ -325,10 +329,16 @@ if IS_PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
+# Paths whose next segment is a secret (an appointment's link, a private calendar feed):
+# logged as "…" (`appui.core.logfilters`).
+APPUI_SECRET_PATH_PREFIXES = ("/rendez-vous/", "/pro/agenda/flux/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"secret_paths": {"()": "appui.core.logfilters.RedactSecretPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["secret_paths"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("APPUI_LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"level": os.environ.get("APPUI_LOG_LEVEL", "INFO"), "propagate": True},

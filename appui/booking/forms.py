@@ -16,12 +16,15 @@ PHONE_CHARACTERS = re.compile(r"^\+?[\d\s.()-]+$")
 
 
 def parse_start(value: str) -> dt.datetime | None:
-    """The instant a slot's radio button carries, or None for anything else."""
+    """The instant a slot's radio button carries, or None for anything else: not a date,
+    no time zone, or a year no agenda has (9999 would overflow the date arithmetic)."""
     try:
-        moment = dt.datetime.fromisoformat((value or "").strip())
-    except ValueError:
+        moment = dt.datetime.fromisoformat((value or "").strip()[:40])
+        if moment.tzinfo is None or not 2000 <= moment.year <= 2100:
+            return None
+        return moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         return None
-    return moment if moment.tzinfo is not None else None
 
 
 class SlotForm(forms.Form):

@@ -1,6 +1,7 @@
 """Appointments as iCalendar (RFC 5545) files, made with the `icalendar` library.
 
-The public file names the place and the time only, never the motive: a calendar synced to
+The public file gives the time, the street and the reference, never the place's name nor
+the motive: a calendar synced to
 a shared device must not say "pre-complaint" or "victim bureau". A staff feed names the
 reference and the motive, never the person's name (a calendar app may keep copies).
 """
@@ -27,24 +28,27 @@ def _calendar() -> Calendar:
     return calendar
 
 
-def _address(booking: Booking) -> str:
+def _address(booking: Booking, *, named: bool) -> str:
+    """The street and town; the place's name only in staff feeds (a victim's calendar may be
+    read by someone else: "Commissariat" or "victim bureau" would say why she goes)."""
     service = booking.agenda.service
-    parts = [
-        service.name,
-        service.street,
-        " ".join(p for p in (service.postcode, service.city) if p),
-    ]
+    town = " ".join(p for p in (service.postcode, service.city) if p)
+    parts = [service.name if named else "", service.street, town]
     return ", ".join(p for p in parts if p)
 
 
-def _event(booking: Booking, summary: str, description: str, host: str) -> Event:
+def _event(
+    booking: Booking, summary: str, description: str, host: str, *, named: bool = False
+) -> Event:
     event = Event()
     event.add("uid", f"{booking.reference}@{host}")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)
     event.add("summary", summary)
-    event.add("location", _address(booking))
+    location = _address(booking, named=named)
+    if location:
+        event.add("location", location)
     if description:
         event.add("description", description)
     event.add("status", "CANCELLED" if booking.state == BookingState.CANCELLED else "CONFIRMED")
@@ -58,7 +62,7 @@ def public_file(booking: Booking, host: str) -> bytes:
     calendar.add_component(
         _event(
             booking,
-            _("Appointment – %(place)s") % {"place": booking.agenda.service.name},
+            _("Appointment"),
             _("Reference: %(reference)s") % {"reference": booking.reference},
             host,
         )
@@ -77,6 +81,7 @@ def staff_feed(bookings: Iterable[Booking], host: str, since: dt.datetime | None
                 f"{booking.get_motive_display()} – {booking.reference}",
                 booking.agenda.service.name,
                 host,
+                named=True,
             )
         )
     return calendar.to_ical()

@@ -95,6 +95,8 @@ def _checked_slot(
 
     if not agenda.active or not agenda.capacities.filter(motive=motive).exists():
         raise Unavailable("not_offered")
+    if not 2000 <= start.year <= 2100:  # no agenda goes there; 9999 overflows the dates
+        raise Unavailable("not_a_slot")
     if latest_day and start.astimezone(PARIS).date() > latest_day:
         raise Unavailable("too_late")
     slot = slot_at(agenda, motive, start, now=now)

@@ -26,6 +26,14 @@ class ConsoleBackend:
         sys.stdout.flush()
 
 
+class DisabledBackend:
+    """Sends nothing: production's default until a provider's backend is configured (a
+    phone number and a link must never end up in a log instead)."""
+
+    def send(self, phone: str, text: str) -> None:
+        return None
+
+
 class MemoryBackend:
     """Keeps the messages in `outbox`: for tests."""
 

@@ -83,7 +83,7 @@ def _filters(request: HttpRequest) -> tuple[list[Agenda], Agenda | None, bool]:
     raw = request.GET.get("place", "")
     place = None
     if raw:
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise Http404
         place = policies.get_agenda(actor, int(raw))
     return places, place, request.GET.get("mine") == "1"

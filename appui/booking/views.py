@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from itertools import groupby
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -260,20 +261,22 @@ def bav(request: HttpRequest, slug: str) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                limits.check_and_count(client_ip(request), data["phone"])
-                booking, token = services.book(
-                    agenda,
-                    Motive.BAV,
-                    data["start"],
-                    services.Contact(
-                        name=data["name"],
-                        phone=data["phone"],
-                        email=data["email"],
-                        language=_lang(),
-                        reminders=data["reminders"],
-                    ),
-                    source="bav",
-                )
+                # One transaction: a time taken meanwhile counts nothing against her limits.
+                with transaction.atomic():
+                    limits.check_and_count(client_ip(request), data["phone"])
+                    booking, token = services.book(
+                        agenda,
+                        Motive.BAV,
+                        data["start"],
+                        services.Contact(
+                            name=data["name"],
+                            phone=data["phone"],
+                            email=data["email"],
+                            language=_lang(),
+                            reminders=data["reminders"],
+                        ),
+                        source="bav",
+                    )
             except limits.TooMany as refusal:
                 refused = refusal
                 status = 429

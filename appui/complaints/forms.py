@@ -19,6 +19,7 @@ from stdnum import luhn
 from stdnum.exceptions import ValidationError as NumberInvalid
 from stdnum.fr import siret
 
+from appui.booking.forms import parse_start
 from appui.directory.hours import PARIS
 from appui.territory.forms import CommuneField
 
@@ -507,12 +508,8 @@ class SendForm(forms.Form):
         self.allowed = {value for value, _label in slots}
 
     def clean_start(self):
-        value = self.cleaned_data["start"]
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise forms.ValidationError(_("Choose a time in the list.")) from None
-        if moment.tzinfo is None:
+        moment = parse_start(self.cleaned_data["start"])
+        if moment is None:
             raise forms.ValidationError(_("Choose a time in the list."))
         return moment
 

@@ -339,7 +339,10 @@ def sign(actor: Actor, pre_complaint: PreComplaint, *, now=None) -> PreComplaint
         locked = _locked(pre_complaint)
         appointment = locked.booking
         if appointment is not None and appointment.holds_a_place:
-            booking.mark(appointment, actor, BookingState.HONOURED)
+            try:
+                booking.mark(appointment, actor, BookingState.HONOURED)
+            except booking.Unavailable:
+                pass  # cancelled by her link a moment ago: she came and signed all the same
         PreComplaint.objects.filter(pk=locked.pk).update(state=State.SIGNED, **_blank(now))
         if appointment is not None:
             booking.erase_personal_data([appointment.pk], actor=actor)

@@ -186,7 +186,9 @@ def test_an_appointment_is_read_and_confirmed_with_a_message(client, verdun, rec
     line = reads().get()
     assert (line.target, line.target_id, line.organisation_id) == ("booking", booking.pk, fv55.pk)
     response = client.post(
-        reverse("agenda:confirm", args=[booking.pk]), {"note": "Bring your identity document."}
+        reverse("agenda:confirm", args=[booking.pk]),
+        {"note": "Bring your identity document."},
+        **EN,
     )
     assert response.status_code == 302
     booking.refresh_from_db()
@@ -204,7 +206,7 @@ def test_marked_honoured_or_missed_only_once_its_time_has_come(client, verdun, r
     booking = book(verdun, at(wednesday(), 13, 45))
     login(client, receptionist)
     url = reverse("agenda:mark", args=[booking.pk])
-    response = client.post(url, {"state": "honoured"})
+    response = client.post(url, {"state": "honoured"}, **EN)
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.state == BookingState.BOOKED

@@ -63,7 +63,8 @@ def appointment_places(actor: Actor) -> list[Agenda]:
 
 def appointment_place(actor: Actor, agenda_id: Any) -> Agenda | None:
     """One of `appointment_places(actor)`, by its id as typed in a query (None if it is not one)."""
-    if not str(agenda_id or "").isdigit():
+    raw = str(agenda_id or "")
+    if not (raw.isascii() and raw.isdigit()):
         return None
     return next((a for a in appointment_places(actor) if a.pk == int(agenda_id)), None)
 

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from appui.booking import policies as agendas
+from appui.booking.forms import parse_start
 from appui.booking.models import HOLDING
 from appui.booking.permissions import BookingPermission as BP
 from appui.booking.services import Unavailable
@@ -61,12 +62,8 @@ class SlotField(forms.ChoiceField):
         return "" if value in self.empty_values else str(value)
 
     def clean(self, value):
-        value = super().clean(value)
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise forms.ValidationError(_("Choose a time.")) from None
-        if moment.tzinfo is None:
+        moment = parse_start(super().clean(value))
+        if moment is None:
             raise forms.ValidationError(_("Choose a time."))
         return moment
 
@@ -115,7 +112,7 @@ class MoveForm(forms.Form):
 
 def _week(request: HttpRequest) -> int:
     raw = request.GET.get("week") or request.POST.get("week") or "0"
-    return min(int(raw), WEEKS_AHEAD) if raw.isdigit() else 0
+    return min(int(raw), WEEKS_AHEAD) if raw.isascii() and raw.isdigit() else 0
 
 
 def _times(agenda, week: int) -> dict:
