@@ -12,6 +12,7 @@ class BookingConfig(AppConfig):
     periodic_tasks = (
         ("appui.booking.tasks.send_reminders", 60 * 60),
         ("appui.booking.tasks.purge_public_attempts", 60 * 60),
+        ("appui.booking.tasks.erase_past", 24 * 60 * 60),
     )
 
     def ready(self) -> None:

@@ -60,3 +60,36 @@ def send_reminders() -> int:
 def purge_public_attempts() -> int:
     """Forget the keyed hashes that count the public pages' bookings, once a day old."""
     return limits.purge()
+
+
+# A booked appointment's name and contact are kept this long after it ended, then erased:
+# long enough for the place to settle it (honoured, missed), no longer. A pre-complaint's
+# appointment is erased with the pre-complaint itself (`appui.complaints`).
+KEPT_AFTER_END = dt.timedelta(days=30)
+ERASE_BATCH = 2000
+
+
+def erase_past_appointments(now: dt.datetime | None = None, *, limit: int = 50_000) -> int:
+    """Erase the personal data of the appointments that ended more than `KEPT_AFTER_END`
+    ago (the rows stay, anonymous, for the agendas' counts). Returns how many."""
+    now = now or timezone.now()
+    stale = (
+        Booking.objects.filter(end__lt=now - KEPT_AFTER_END)
+        .exclude(source="complaints")
+        .exclude(token_hash__startswith="erased:")  # noqa: S106  (a marker, no secret)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    erased = 0
+    while erased < limit:
+        batch = list(stale[:ERASE_BATCH])
+        if not batch:
+            break
+        erased += services.erase_personal_data(batch)
+    return erased
+
+
+@task()
+def erase_past() -> int:
+    """Erase the names and contacts of appointments a month after they ended (daily)."""
+    return erase_past_appointments()

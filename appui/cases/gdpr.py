@@ -197,15 +197,16 @@ def erase_person(actor: Actor, pk: int) -> dict[str, int]:
     with transaction.atomic():
         person = policies.get_person(actor, pk)
         policies.require(actor, P.PERSON_ERASE, person)
-        counts = erase(person)
+        counts = erase(person, actor)
         audit.record(
             actor, A.ERASE, T.PERSON, pk, person_id=pk, organisation_id=person.organisation_id
         )
     return counts
 
 
-def erase(person: Person) -> dict[str, int]:
-    """The erasure itself (inside the caller's transaction): files on disk go once it commits."""
+def erase(person: Person, actor: Actor | None = None) -> dict[str, int]:
+    """The erasure itself (inside the caller's transaction): files on disk go once it commits.
+    `actor`: who erases (None: the worker applying the retention policy)."""
     files = list(CaseFile.objects.filter(person=person))
     affair_ids = {f.affair_id for f in files}
     stored = [d.storage_name for f in files for d in f.documents.all()]
@@ -214,6 +215,15 @@ def erase(person: Person) -> dict[str, int]:
         "documents": len(stored),
         "intakes": Intake.objects.filter(case_file__in=files).delete()[0],
     }
+    # Her appointments keep a copy of her name and contact: erased with her (the rows
+    # stay anonymous in the agendas, her links stop working).
+    from appui.booking import services as booking
+    from appui.booking.models import Booking
+
+    appointments = Booking.objects.filter(source="cases", source_id__in=[f.pk for f in files])
+    counts["appointments"] = booking.erase_personal_data(
+        list(appointments.values_list("pk", flat=True)), actor=actor or booking.WORKER
+    )
     for file in files:
         counts["interviews"] = counts.get("interviews", 0) + file.interviews.count()
         file.delete()  # interviews, referrals, assessments, measures, tasks, documents cascade

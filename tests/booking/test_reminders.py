@@ -125,3 +125,44 @@ def test_the_worker_runs_both_every_hour(bav):
     assert ("appui.booking.tasks.purge_public_attempts", 3600) in declared
     assert isinstance(tasks.send_reminders.call(), int)
     assert tasks.purge_public_attempts.call() == 0
+
+
+def test_appointments_are_anonymous_a_month_after_they_ended(db):
+    """A victim bureau's or an association's appointment keeps her name and contact for a
+    month after its end, then only the anonymous row stays; her link stops working."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from appui.booking import services, tasks
+    from appui.booking.models import Agenda, AgendaCapacity, Booking, Motive
+    from appui.directory.models import Kind, Service
+
+    agenda = Agenda.objects.create(
+        service=Service.objects.create(
+            slug="bav-test", kind=Kind.BAV, name="BAV", opening_hours="Mo-Su 08:00-18:00"
+        )
+    )
+    AgendaCapacity.objects.create(agenda=agenda, motive=Motive.BAV)
+    now = timezone.now()
+    made = []
+    for days_ago in (40, 10):
+        start = now - dt.timedelta(days=days_ago)
+        made.append(
+            Booking.objects.create(
+                agenda=agenda,
+                motive=Motive.BAV,
+                start=start,
+                end=start + dt.timedelta(minutes=30),
+                reference=f"OLD{days_ago:05d}",
+                token_hash=services.hash_token(f"token-{days_ago}"),
+                name="Camille Durand",
+                phone="06 11 22 33 44",
+                source="bav",
+            )
+        )
+    assert tasks.erase_past_appointments(now) == 1
+    old, recent = (Booking.objects.get(pk=b.pk) for b in made)
+    assert (old.name, old.phone) == ("", "") and services.by_token("token-40") is None
+    assert recent.name == "Camille Durand" and services.by_token("token-10") == recent
+    assert tasks.erase_past_appointments(now) == 0  # once

@@ -356,3 +356,23 @@ def test_the_bav_day_moves_from_day_to_day(client, staff, bureau):
     assert "?day=2026-12-01" in text and "?day=2026-12-03" in text
     assert "No appointment this day." in text
     assert client.get(reverse("cases:bav_day") + "?day=tomorrow").status_code == 404
+
+
+def test_erasing_the_person_erases_her_appointments_copy_of_her_contact(
+    client, adviser, file, office
+):
+    """Her appointments carry her name and contact: erased with her, links dead."""
+    from django.db import transaction
+
+    from appui.cases import gdpr
+
+    slot = first_slots(office, Motive.ASSOCIATION)[0]
+    login(client, adviser)
+    assert give(client, file, office, slot.start, reminders="on").status_code == 302
+    made = Booking.objects.get()
+    with transaction.atomic():
+        counts = gdpr.erase(file.person, actor(adviser))
+    assert counts["appointments"] == 1
+    made.refresh_from_db()
+    assert (made.name, made.phone, made.email) == ("", "", "")
+    assert made.state == BookingState.CANCELLED
