@@ -35,12 +35,28 @@ def organisation_of(record: Agenda | Booking) -> int | None:
     return agenda.service.organisation_id
 
 
+# Sources whose appointments are changed on their own app's pages only (a pre-complaint's
+# appointment goes with the pre-complaint: signed, missed, erased), registered by those apps.
+_managed_elsewhere: set[str] = set()
+
+
+def manage_elsewhere(source: str) -> None:
+    """The appointments of `source` are read in the agenda but changed by their own app."""
+    _managed_elsewhere.add(source)
+
+
 def allows(
     actor: Actor | None, permission: Permission, record: Agenda | Booking | None = None
 ) -> bool:
     """Whether `actor` may take an action, on `record` when given: in their own
-    organisation's agendas only."""
+    organisation's agendas only; an appointment another app manages is only read here."""
     if not _sees_agendas(actor) or not actor.can(permission):
+        return False
+    if (
+        permission == P.AGENDA_BOOK
+        and isinstance(record, Booking)
+        and record.source in _managed_elsewhere
+    ):
         return False
     return record is None or organisation_of(record) == actor.organisation_id
 

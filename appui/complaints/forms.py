@@ -353,7 +353,9 @@ class BaseLines(forms.BaseFormSet):
         return bool(data.get("item"))
 
 
-GoodsFormSet = forms.formset_factory(GoodForm, formset=BaseLines, extra=0, max_num=MAX_LINES)
+GoodsFormSet = forms.formset_factory(
+    GoodForm, formset=BaseLines, extra=0, max_num=MAX_LINES, validate_max=True
+)
 
 
 class NothingForm(forms.Form):
@@ -454,7 +456,7 @@ class BasePayments(BaseLines):
 
 
 PaymentsFormSet = forms.formset_factory(
-    PaymentForm, formset=BasePayments, extra=0, max_num=MAX_LINES
+    PaymentForm, formset=BasePayments, extra=0, max_num=MAX_LINES, validate_max=True
 )
 
 EVIDENCE = [

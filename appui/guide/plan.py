@@ -35,8 +35,9 @@ from .questions import (
 
 # The pre-complaint online (décret 2008-1109): property offences, and
 # discrimination, defamation, insult or individual incitement to hatred, author unknown.
-# The same lists as the rights engine's online complaint.
-PRE_COMPLAINT_CATEGORIES = ONLINE_PROPERTY | ONLINE_DISCRIMINATION
+# The rights engine's online-complaint lists, less extortion: threats to a person are not a
+# matter for a form, she is sent to the police or gendarmerie.
+PRE_COMPLAINT_CATEGORIES = (ONLINE_PROPERTY | ONLINE_DISCRIMINATION) - {"extortion"}
 
 
 @dataclass(frozen=True)

@@ -196,3 +196,20 @@ def test_missed_only_once_the_time_has_come(client, units, agent, as_user):
     assert received.state == State.MISSED
     assert received.booking.state == BookingState.MISSED
     assert received.declarant  # her data stay until the 30 days are over
+
+
+def test_the_agenda_reads_a_pre_complaints_appointment_and_sends_to_its_page(
+    client, received, agent, as_user
+):
+    """Confirmed, moved, signed or missed on the pre-complaint's page only: there its data
+    and counters go with it. The agenda shows it and links there."""
+    as_user(agent("epinal"))
+    appointment = reverse("agenda:appointment", args=[received.booking.pk])
+    page = client.get(appointment).content.decode()
+    assert staff_url("detail", received.pk) in page
+    assert reverse("agenda:confirm", args=[received.booking.pk]) not in page
+    for name in ("confirm", "cancel"):
+        response = client.post(reverse(f"agenda:{name}", args=[received.booking.pk]))
+        assert response.status_code == 403, name
+    received.booking.refresh_from_db()
+    assert received.booking.state == "booked"
