@@ -35,6 +35,7 @@ def staff_file(guide_data, settings):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from appui.booking import demo as booking_demo
     from appui.cases import services
     from appui.cases.models import Channel
     from appui.core import demo
@@ -42,6 +43,7 @@ def staff_file(guide_data, settings):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     demo.load()
+    booking_demo.load()  # which association runs which place
     who = actor(get_user_model().objects.get(username="direction@fv54.example"))
     person = services.create_person(
         who, {"last_name": "Petit", "first_name": "Nora", "birth_date": dt.date(1985, 5, 6)}

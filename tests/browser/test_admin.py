@@ -140,11 +140,13 @@ def test_password_alone_tells_nothing_of_the_password(page, live_server, staff, 
 
 @pytest.fixture
 def network(transactional_db, settings):
+    from appui.booking import demo as booking_demo
     from appui.core import demo
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _groups()
     demo.load()
+    booking_demo.load()  # which association runs which place
 
 
 def log_in_as(page, live_server, email, path):

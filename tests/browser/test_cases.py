@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from appui.booking import demo as booking_demo
 from appui.core import demo
 
 
@@ -13,6 +14,7 @@ from appui.core import demo
 def network(guide_data, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     demo.load()
+    booking_demo.load()  # which association runs which place
 
 
 def log_in(page, url, email, code=None):

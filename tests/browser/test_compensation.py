@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
+from appui.booking import demo as booking_demo
 from appui.core import demo
 from tests.browser.test_layout import OVERFLOW
 
@@ -120,6 +121,7 @@ def compensation_day(guide_data, settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.APPUI_DOCUMENTS_DIR = tmp_path / "documents"
     demo.load()
+    booking_demo.load()  # which association runs which place
     her = get_user_model().objects.get(username=HER)
     me = actor(her)
     today = services.today()

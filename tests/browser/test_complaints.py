@@ -28,6 +28,15 @@ def epinal(transactional_db, settings):
     from appui.directory.models import Service
     from appui.territory import services as territory
 
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group
+
+    from .conftest import GROUP_MIGRATIONS
+
+    # The administration's groups, which a transactional test's flush removed.
+    for module in GROUP_MIGRATIONS:
+        Group.objects.get_or_create(name=import_module(module).GROUP)
     territory.load(force=True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     demo.load()

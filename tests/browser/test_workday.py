@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from appui.booking import demo as booking_demo
 from appui.core import demo
 from tests.browser.test_layout import OVERFLOW
 
@@ -39,6 +40,7 @@ def workday(guide_data, settings):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     demo.load()
+    booking_demo.load()  # which association runs which place
     users = get_user_model().objects
     her, colleague = users.get(username=HER), users.get(username=COLLEAGUE)
     me = actor(her)
