@@ -24,13 +24,13 @@ AGENT = "agent@police-epinal.example"
 def epinal(transactional_db, settings):
     """France's communes, the demo network and its units with their agendas, as
     `appui load_demo` makes them."""
-    from appui.booking import demo as booking_demo
-    from appui.directory.models import Service
-    from appui.territory import services as territory
-
     from importlib import import_module
 
     from django.contrib.auth.models import Group
+
+    from appui.booking import demo as booking_demo
+    from appui.directory.models import Service
+    from appui.territory import services as territory
 
     from .conftest import GROUP_MIGRATIONS
 
