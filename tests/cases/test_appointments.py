@@ -376,3 +376,16 @@ def test_erasing_the_person_erases_her_appointments_copy_of_her_contact(
     made.refresh_from_db()
     assert (made.name, made.phone, made.email) == ("", "", "")
     assert made.state == BookingState.CANCELLED
+
+
+def test_a_file_found_by_name_alone_asks_to_check_it_is_hers(client, staff, bureau, adviser):
+    """Her phone number recognises her; the same name alone may be a namesake's file."""
+    by_phone = make_file(adviser, phone="06 12 34 56 78")
+    made = book_bav(bureau)
+    login(client, adviser)
+    text = client.get(day_url(made), **EN).content.decode()
+    assert by_phone.number in text
+    assert "Same name only" not in text
+    namesake = book_bav(bureau, phone="07 99 99 99 99")
+    text = client.get(day_url(namesake), **EN).content.decode()
+    assert "Same name only: check with her that this is her file." in text

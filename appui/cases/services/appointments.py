@@ -219,6 +219,15 @@ class BavRow:
     def open(self) -> bool:
         return self.booking.state in HOLDING
 
+    @property
+    def name_only(self) -> set[int]:
+        """The files found by the same name alone (not her phone number): a namesake's,
+        perhaps, so the page asks to check before recording on it."""
+        phone = search.phone_digits(self.booking.phone)
+        return {
+            f.pk for f in self.files if not (len(phone) >= 9 and f.person.phone_digits == phone)
+        }
+
 
 @dataclass
 class BavDay:
