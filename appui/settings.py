@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "appui.compensation",
     "appui.complaints",
     "appui.guide",
+    "appui.helpline",
     "appui.stats",
     "appui.api",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("pro/compensation/", include("appui.compensation.urls")),
     path("pro/agenda/", include("appui.booking.staff_urls")),
     path("pro/pre-plaintes/", include("appui.complaints.staff_urls")),
+    path("pro/ecoute/", include("appui.helpline.urls")),
     path("pro/", include("appui.cases.urls")),
     path("pro/stats/", include("appui.stats.urls")),
     path("api/", api.urls),

@@ -63,6 +63,11 @@ class Channel(models.TextChoices):
     POLICE = "police", _("police or gendarmerie")
     HOSPITAL = "hospital", _("hospital")
     GUIDE_CALLBACK = "guide_callback", _("callback request from the online guide")
+    # What reaches the 116 006 outside its hours, or while every listener is busy.
+    MISSED_CALL = "missed_call", _("missed call to the 116 006")
+    VOICEMAIL = "voicemail", _("voicemail left on the 116 006")
+    WEB_MESSAGE = "web_message", _("message through the 116 006 web form")
+    EMAIL = "email", _("e-mail to the 116 006")
 
 
 class IntakeStatus(models.TextChoices):
@@ -443,6 +448,12 @@ class Intake(models.Model):
         CaseFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="intakes"
     )
     closing_reason = models.CharField(_("why closed without a file"), max_length=200, blank=True)
+    # A transfer from the helpline: the association says it has received it, and the
+    # listener who made it sees that it did.
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("intake")

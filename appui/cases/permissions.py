@@ -61,6 +61,7 @@ GRANTS: dict[str, frozenset[CasePermission]] = {
     # The federation sees no file by default: it may only break the glass.
     Role.FEDERATION_ADMIN: frozenset({P.EXCEPTIONAL_ACCESS}),
     Role.HELPLINE_LISTENER: frozenset({P.INTAKE_TRANSFER, P.INTAKE_QUEUE}),
+    Role.HELPLINE_SUPERVISOR: frozenset({P.INTAKE_TRANSFER, P.INTAKE_QUEUE}),
 }
 
 access.register(
@@ -86,4 +87,5 @@ ROLE_DISCIPLINES: dict[str, frozenset[str]] = {
     Role.DIRECTION: frozenset({D.RECEPTION, D.LEGAL, D.SOCIAL, D.REFERRAL}),
     Role.FEDERATION_ADMIN: frozenset(),
     Role.HELPLINE_LISTENER: frozenset(),
+    Role.HELPLINE_SUPERVISOR: frozenset(),
 }

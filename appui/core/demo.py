@@ -76,6 +76,8 @@ ACCOUNTS = [
     ("agent@police-epinal.example", "police-epinal", Role.UNIT_AGENT, "Yann Agent"),
     ("agent@gendarmerie-verdun.example", "gendarmerie-verdun", Role.UNIT_AGENT, "Inès Agent"),
     ("ecoutant@federation.example", "federation", Role.HELPLINE_LISTENER, "Lou Écoutant"),
+    ("ecoutante@federation.example", "federation", Role.HELPLINE_LISTENER, "Sam Écoutante"),
+    ("superviseur@federation.example", "federation", Role.HELPLINE_SUPERVISOR, "Claude Superviseur"),
     ("admin@federation.example", "federation", Role.FEDERATION_ADMIN, "Ada Administratrice"),
 ]
 

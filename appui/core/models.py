@@ -59,6 +59,7 @@ class Role(models.TextChoices):
     DIRECTION = "direction", _("direction")
     FEDERATION_ADMIN = "federation_admin", _("federation administrator")
     HELPLINE_LISTENER = "helpline_listener", _("helpline listener (116 006)")
+    HELPLINE_SUPERVISOR = "helpline_supervisor", _("helpline supervisor (116 006)")
     UNIT_AGENT = "unit_agent", _("unit agent (police or gendarmerie)")
 
 
@@ -74,7 +75,9 @@ ASSOCIATION_ROLES = frozenset(
         Role.DIRECTION,
     }
 )
-FEDERATION_ROLES = frozenset({Role.FEDERATION_ADMIN, Role.HELPLINE_LISTENER})
+FEDERATION_ROLES = frozenset(
+    {Role.FEDERATION_ADMIN, Role.HELPLINE_LISTENER, Role.HELPLINE_SUPERVISOR}
+)
 UNIT_ROLES = frozenset({Role.UNIT_AGENT})
 ROLES_BY_KIND = {
     OrganisationKind.FEDERATION: FEDERATION_ROLES,

@@ -66,6 +66,8 @@ from .followup import (
     set_referral_status,
 )
 from .intake import (
+    acknowledge_intake,
+    queue_stamp,
     CALLBACK_FIELDS,
     INTAKE_FIELDS,
     AlreadyHandled,
@@ -136,6 +138,8 @@ __all__ = [
     "add_task",
     "appointment_place",
     "appointment_places",
+    "acknowledge_intake",
+    "queue_stamp",
     "attach_intake",
     "bav_booking",
     "bav_day",

@@ -248,6 +248,36 @@ def close_intake(actor: Actor, intake: Intake, reason: str) -> Intake:
     return intake
 
 
+def acknowledge_intake(actor: Actor, intake: Intake) -> Intake:
+    """The association says it has received an intake the helpline transferred: the
+    listener who made the transfer sees it. Once only; a second click changes nothing."""
+    require(actor, P.INTAKE_QUEUE, intake)
+    if not policies.is_own(actor, intake):
+        raise PermissionDenied(_("This intake belongs to another association."))
+    with transaction.atomic():
+        updated = Intake.objects.filter(pk=intake.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=timezone.now(), acknowledged_by_id=actor.user_id
+        )
+        if updated:
+            audit.record(
+                actor, A.UPDATE, T.INTAKE, intake.pk, organisation_id=intake.organisation_id
+            )
+    intake.refresh_from_db()
+    return intake
+
+
+def queue_stamp(actor: Actor) -> str:
+    """What changes when the actor's queue changes (an intake arrives or is handled): the
+    queue page asks for it every second and reloads its list only when it differs."""
+    require(actor, P.INTAKE_QUEUE)
+    from django.db.models import Count, Max
+
+    found = policies.intakes(actor).filter(status=IntakeStatus.NEW).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    return f"{found['n']}-{found['last'] or 0}"
+
+
 class AlreadyHandled(Exception):
     """The intake was handled meanwhile (a double submit, or a colleague)."""
 

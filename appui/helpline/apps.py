@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HelplineConfig(AppConfig):
+    name = "appui.helpline"
+    label = "helpline"
+    verbose_name = _("116 006 helpline")
+    default_auto_field = "django.db.models.BigAutoField"
+    # Closed call records older than RECORD_KEPT, telephony events older than EVENT_KEPT and
+    # callers not heard of for CALLER_KEPT are deleted once a day (models.py).
+    periodic_tasks = (("appui.helpline.tasks.apply_retention", 24 * 60 * 60),)
+
+    def ready(self) -> None:
+        from . import audit_targets, permissions  # noqa: F401  (they register on import)
+
+    @property
+    def staff_menu(self):
+        from .permissions import HelplinePermission as P
+
+        return (
+            ("helpline:console", _("Helpline console"), P.CONSOLE),
+            ("helpline:supervision", _("Supervision"), P.SUPERVISE, False),
+            ("helpline:stats", _("Helpline figures"), P.STATS, False),
+        )

@@ -1,0 +1,1 @@
+"""The helpline's staff pages, one module per topic."""

@@ -1,0 +1,3 @@
+"""callbacks pages"""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""console pages"""
+
+urlpatterns: list = []

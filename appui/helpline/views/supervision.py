@@ -1,0 +1,3 @@
+"""supervision pages"""
+
+urlpatterns: list = []
