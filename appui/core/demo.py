@@ -77,7 +77,12 @@ ACCOUNTS = [
     ("agent@gendarmerie-verdun.example", "gendarmerie-verdun", Role.UNIT_AGENT, "Inès Agent"),
     ("ecoutant@federation.example", "federation", Role.HELPLINE_LISTENER, "Lou Écoutant"),
     ("ecoutante@federation.example", "federation", Role.HELPLINE_LISTENER, "Sam Écoutante"),
-    ("superviseur@federation.example", "federation", Role.HELPLINE_SUPERVISOR, "Claude Superviseur"),
+    (
+        "superviseur@federation.example",
+        "federation",
+        Role.HELPLINE_SUPERVISOR,
+        "Claude Superviseur",
+    ),
     ("admin@federation.example", "federation", Role.FEDERATION_ADMIN, "Ada Administratrice"),
 ]
 

@@ -272,8 +272,10 @@ def queue_stamp(actor: Actor) -> str:
     require(actor, P.INTAKE_QUEUE)
     from django.db.models import Count, Max
 
-    found = policies.intakes(actor).filter(status=IntakeStatus.NEW).aggregate(
-        n=Count("pk"), last=Max("pk")
+    found = (
+        policies.intakes(actor)
+        .filter(status=IntakeStatus.NEW)
+        .aggregate(n=Count("pk"), last=Max("pk"))
     )
     return f"{found['n']}-{found['last'] or 0}"
 
