@@ -9,6 +9,7 @@ urlpatterns = [
     path("guide/", include("appui.guide.urls")),
     path("rendez-vous/", include("appui.booking.urls")),
     path("pre-plainte/", include("appui.complaints.urls")),
+    path("116006/", include("appui.helpline.public_urls")),
     path("pro/", include("appui.core.staff_urls")),
     path("pro/compensation/", include("appui.compensation.urls")),
     path("pro/agenda/", include("appui.booking.staff_urls")),
