@@ -10,6 +10,7 @@ urlpatterns = [
     path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
     path("intakes/", views.intake_queue, name="intake_queue"),
     path("intakes/new/", views.intake_new, name="intake_new"),
+    path("intakes/stamp/", views.intake_queue_stamp, name="intake_queue_stamp"),
     path("intakes/<int:pk>/", views.intake_detail, name="intake"),
     path("people/", views.search, name="search"),
     path("people/new/", views.person_new, name="person_new"),

@@ -22,7 +22,7 @@ from .files import (
 )
 from .gdpr import person_erase, person_export
 from .home import home, task_done, task_new
-from .intake import intake_detail, intake_new, intake_queue
+from .intake import intake_detail, intake_new, intake_queue, intake_queue_stamp
 from .people import person_detail, person_edit, person_new, search
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "intake_detail",
     "intake_new",
     "intake_queue",
+    "intake_queue_stamp",
     "interview_new",
     "person_detail",
     "person_edit",

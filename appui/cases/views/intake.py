@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,7 +35,22 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
         .order_by("-danger_now", "received_at")[:200]
     )
     services.record_queue_read(request.actor, intakes)
-    return render(request, "cases/intake_queue.html", {"intakes": intakes})
+    return render(
+        request,
+        "cases/intake_queue.html",
+        {"intakes": intakes, "stamp": services.queue_stamp(request.actor)},
+    )
+
+
+@never_cache
+@staff_view(P.INTAKE_QUEUE)
+def intake_queue_stamp(request: HttpRequest) -> HttpResponse:
+    """What the queue page asks every second: 204 while its stamp is current, else the new
+    stamp (the page then fetches its list again). No names: no audit line."""
+    stamp = services.queue_stamp(request.actor)
+    if request.GET.get("since") == stamp:
+        return HttpResponse(status=204)
+    return JsonResponse({"stamp": stamp})
 
 
 @never_cache
@@ -82,6 +97,11 @@ def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     open a new file, or close the intake without a file."""
     if request.method == "POST" and "attach" in request.POST:
         return _attach(request, pk)
+    if request.method == "POST" and "acknowledge" in request.POST:
+        intake = policies.get_intake(request.actor, pk)
+        services.acknowledge_intake(request.actor, intake)
+        messages.success(request, _("Receipt acknowledged: the 116 006 listener sees it."))
+        return redirect("cases:intake", pk)
     intake = services.read_intake(request.actor, pk)
     matches = []
     can_take = policies.allows(request.actor, P.FILE_CREATE, intake)
