@@ -18,7 +18,7 @@ from appui.core.models import Role
 
 from .conftest import actor, login
 
-R, L, P, S, T, D, F, H, U = (
+R, L, P, S, T, D, F, H, V, U = (
     Role.RECEPTIONIST,
     Role.LEGAL_ADVISER,
     Role.PSYCHOLOGIST,
@@ -27,6 +27,7 @@ R, L, P, S, T, D, F, H, U = (
     Role.DIRECTION,
     Role.FEDERATION_ADMIN,
     Role.HELPLINE_LISTENER,
+    Role.HELPLINE_SUPERVISOR,
     Role.UNIT_AGENT,
 )
 CASEWORK = {R, L, P, S, T, D}
@@ -36,9 +37,10 @@ EVERYONE = set(Role)
 MATRIX = {
     "cases:home": ("get", CASEWORK, False),
     "cases:task_done": ("post", CASEWORK, True),
-    "cases:intake_queue": ("get", CASEWORK | {H}, False),
-    "cases:intake_new": ("get", CASEWORK | {H}, False),
-    "cases:intake": ("get", CASEWORK | {H}, True),
+    "cases:intake_queue": ("get", CASEWORK | {H, V}, False),
+    "cases:intake_new": ("get", CASEWORK | {H, V}, False),
+    "cases:intake_queue_stamp": ("get", CASEWORK | {H, V}, False),
+    "cases:intake": ("get", CASEWORK | {H, V}, True),
     "cases:search": ("get", CASEWORK, False),
     "cases:person_new": ("get", CASEWORK, False),
     "cases:person": ("get", CASEWORK, True),
@@ -92,7 +94,7 @@ MATRIX = {
     "cases:appointment_new": ("get", CASEWORK, True),
     "cases:appointment_move": ("get", CASEWORK, True),
     "cases:appointment_cancel": ("post", CASEWORK, True),
-    "cases:bav_day": ("get", CASEWORK | {H}, False),
+    "cases:bav_day": ("get", CASEWORK | {H, V}, False),
     "cases:bav_intake": ("post", CASEWORK, True),
     "cases:bav_interview": ("get", CASEWORK, True),
     # The agendas of the organisation's places: associations' staff and units' agents (a

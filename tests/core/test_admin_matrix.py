@@ -27,7 +27,13 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/"
 # The federation administrator's groups (network and directory) open these models.
-NETWORK = {"core.organisation", "core.staffprofile", "core.accesschange"}
+NETWORK = {
+    "core.organisation",
+    "core.staffprofile",
+    "core.accesschange",
+    "helpline.switchboard",
+    "helpline.listener",
+}
 DIRECTORY = {"directory.service", "booking.agenda"}
 # Models whose records are never added by hand, whoever asks.
 NEVER_ADDED = {
@@ -62,6 +68,7 @@ def test_the_matrix_covers_every_role():
     assert set(ASSOCIATION_ROLES) | {
         Role.FEDERATION_ADMIN,
         Role.HELPLINE_LISTENER,
+        Role.HELPLINE_SUPERVISOR,
         Role.UNIT_AGENT,
     } == set(Role.values)
 
@@ -124,6 +131,16 @@ def network(db):
 
     agenda = Agenda.objects.create(service=Service.objects.get(slug="bav-nancy"))
     AgendaCapacity.objects.create(agenda=agenda, motive=Motive.BAV, capacity=1)
+    from django.utils import timezone
+
+    from appui.helpline.models import Listener, Switchboard
+
+    Switchboard.objects.create(name="Standard", slug="standard", secret="s" * 32)
+    Listener.objects.create(
+        user=get_user_model().objects.get(username="cible@fv54.example"),
+        extension="1001",
+        status_since=timezone.now(),
+    )
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     lockout = {"user_agent": "x", "ip_address": "192.0.2.1", "username": "cible@fv54.example"}
