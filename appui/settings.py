@@ -298,6 +298,9 @@ APPUI_CALLBACK_LIMIT_PER_PHONE_DAY = 3
 # hour (the benchmarks raise it to play a crowd from one machine).
 APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR = int(os.environ.get("APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR", 10))
 APPUI_PUBLIC_LIMIT_PER_PHONE_DAY = int(os.environ.get("APPUI_PUBLIC_LIMIT_PER_PHONE_DAY", 3))
+APPUI_PUBLIC_LIMIT_PER_EMAIL_DAY = int(os.environ.get("APPUI_PUBLIC_LIMIT_PER_EMAIL_DAY", 3))
+# A callback request to the 116 006 is answered within this many of its opening hours.
+APPUI_HELPLINE_CALLBACK_HOURS = int(os.environ.get("APPUI_HELPLINE_CALLBACK_HOURS", 2))
 # Appointment reminders: e-mail through Django's backend (the console outside production),
 # text messages through a pluggable backend (`appui.booking.sms`).
 EMAIL_BACKEND = os.environ.get(

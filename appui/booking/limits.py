@@ -25,6 +25,7 @@ KEPT = dt.timedelta(days=1)
 RETRY_AFTER = {
     AttemptKind.ADDRESS: int(ADDRESS_WINDOW.total_seconds()),
     AttemptKind.PHONE: int(PHONE_WINDOW.total_seconds()),
+    AttemptKind.EMAIL: int(PHONE_WINDOW.total_seconds()),
 }
 
 
@@ -69,10 +70,17 @@ def _serialise(keys: list[str]) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(key[:15], 16)])
 
 
-def check_and_count(client_address: str | None, phone: str, now: dt.datetime | None = None) -> None:
-    """Count one request from `client_address` (and for `phone`, when given), or raise
-    `TooMany` and count nothing: at most `APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR` an hour from
-    one address, `APPUI_PUBLIC_LIMIT_PER_PHONE_DAY` a day for one number."""
+def check_and_count(
+    client_address: str | None,
+    phone: str,
+    now: dt.datetime | None = None,
+    *,
+    email: str = "",
+) -> None:
+    """Count one request from `client_address` (and for `phone` and `email`, when given), or
+    raise `TooMany` and count nothing: at most `APPUI_PUBLIC_LIMIT_PER_ADDRESS_HOUR` an hour
+    from one address, `APPUI_PUBLIC_LIMIT_PER_PHONE_DAY` a day for one number, and
+    `APPUI_PUBLIC_LIMIT_PER_EMAIL_DAY` a day for one e-mail address."""
     now = now or timezone.now()
     limits = []
     if client_address:
@@ -88,6 +96,11 @@ def check_and_count(client_address: str | None, phone: str, now: dt.datetime | N
     if number:
         limits.append(
             (AttemptKind.PHONE, number, PHONE_WINDOW, settings.APPUI_PUBLIC_LIMIT_PER_PHONE_DAY)
+        )
+    address = (email or "").strip().lower()
+    if address:
+        limits.append(
+            (AttemptKind.EMAIL, address, PHONE_WINDOW, settings.APPUI_PUBLIC_LIMIT_PER_EMAIL_DAY)
         )
     if not limits:
         return

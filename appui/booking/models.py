@@ -181,6 +181,7 @@ class CalendarFeed(models.Model):
 class AttemptKind(models.TextChoices):
     ADDRESS = "address", _("client address")
     PHONE = "phone", _("phone number")
+    EMAIL = "email", _("e-mail address")
 
 
 class PublicAttempt(models.Model):
