@@ -74,7 +74,7 @@ class NotACallback(Exception):
 # --- the response target -------------------------------------------------------------------
 
 
-def _helpline_hours() -> tuple[str, list[tuple[dt.date, dt.date]]]:
+def helpline_hours() -> tuple[str, list[tuple[dt.date, dt.date]]]:
     """The opening hours of the 116 006 as the directory's entry states them (the operator
     sets them there: one source), and its dated closures; ("", []) when it is not listed."""
     from appui.advice.help import HELPLINE
@@ -106,7 +106,10 @@ def callback_hours() -> dt.timedelta:
     )
 
 
-def due_at(received_at: dt.datetime) -> dt.datetime:
+HelplineHours = tuple[str, list[tuple[dt.date, dt.date]]]
+
+
+def due_at(received: dt.datetime | Intake, hours: HelplineHours | None = None) -> dt.datetime:
     """When a request received at `received_at` should be answered by: after
     `APPUI_HELPLINE_CALLBACK_HOURS` (2 by default) hours during which the 116 006 is open.
 
@@ -117,9 +120,13 @@ def due_at(received_at: dt.datetime) -> dt.datetime:
     is due at 11:00 the next morning, one at 18:30 at 10:30 the next morning, one at 10:00
     at 12:00. When the directory lists no 116 006, or no opening within a year, the target
     counts clock hours from `received_at`.
+
+    `received` is the instant, or the request itself; `hours`, when given, is what
+    `helpline_hours()` read already (one directory read for many requests).
     """
+    received_at = received.received_at if isinstance(received, Intake) else received
     target = callback_hours()
-    expression, closures = _helpline_hours()
+    expression, closures = hours if hours is not None else helpline_hours()
     if not expression:
         return received_at + target
     start = received_at.astimezone(dt.UTC)
@@ -141,7 +148,7 @@ def due_at(received_at: dt.datetime) -> dt.datetime:
 # --- shared helpers ------------------------------------------------------------------------
 
 
-def _follow(intake: Intake, by: Actor | SystemActor) -> CallbackFollowUp:
+def start_follow_up(intake: Intake, by: Actor | SystemActor) -> CallbackFollowUp:
     follow_up = CallbackFollowUp.objects.create(intake=intake, due_at=due_at(intake.received_at))
     audit.record(
         by, A.CREATE, HelplineTarget.CALLBACK, intake.pk, organisation_id=intake.organisation_id
@@ -195,7 +202,7 @@ def _from_switchboard(call: Call, number: str, channel: str) -> Intake:
                 intake.pk,
                 organisation_id=intake.organisation_id,
             )
-            _follow(intake, TELEPHONY)
+            start_follow_up(intake, TELEPHONY)
         else:
             audit.record(
                 TELEPHONY,
@@ -251,7 +258,7 @@ def schedule_callback(actor: Actor, call: Call, number: str, when_text: str) -> 
         audit.record(
             actor, A.CREATE, CaseTarget.INTAKE, intake.pk, organisation_id=intake.organisation_id
         )
-        _follow(intake, actor)
+        start_follow_up(intake, actor)
         call.callback = intake
         update = ["callback", "updated_at"]
         if not call.number_key:
@@ -289,10 +296,11 @@ def follow_ups(actor: Actor, intakes: Iterable[Intake]) -> dict[int, CallbackFol
     found = {f.intake_id: f for f in CallbackFollowUp.objects.filter(intake_id__in=ids)}
     missing = [i for i in intakes if i.pk not in found]
     if missing:
+        hours = helpline_hours()
         with transaction.atomic():
             # Two listeners opening the queue at once: the second one's rows are ignored.
             CallbackFollowUp.objects.bulk_create(
-                [CallbackFollowUp(intake=i, due_at=due_at(i.received_at)) for i in missing],
+                [CallbackFollowUp(intake=i, due_at=due_at(i, hours)) for i in missing],
                 ignore_conflicts=True,
             )
             audit.record_many(
@@ -366,12 +374,12 @@ def queue_stamp(actor: Actor) -> str:
 # --- a request --------------------------------------------------------------------------------
 
 
-def _check(actor: Actor, intake: Intake) -> None:
+def check_access(actor: Actor, intake: Intake) -> None:
     policies.require(actor, P.CONSOLE, intake)
     policies.require(actor, CasePermission.INTAKE_QUEUE, intake)
 
 
-def _waiting(intake: Intake) -> Intake:
+def lock_waiting(intake: Intake) -> Intake:
     """The request as it is now, locked until the transaction ends; `AlreadyHandled` when a
     colleague (or a double submit) handled it meanwhile."""
     locked = Intake.objects.select_for_update().filter(pk=intake.pk).first()
@@ -391,10 +399,10 @@ def follow_up(actor: Actor, intake: Intake) -> CallbackFollowUp:
 def record_try(actor: Actor, intake: Intake, result: str) -> CallbackTry:
     """One try to call back, and what came of it. A try that reached the person is
     `call_back`'s (it opens the call record)."""
-    _check(actor, intake)
+    check_access(actor, intake)
     result = TryResult(result)
     with transaction.atomic():
-        _waiting(intake)
+        lock_waiting(intake)
         attempt = CallbackTry.objects.create(
             intake=intake, at=timezone.now(), by_id=actor.user_id, result=result
         )
@@ -413,11 +421,11 @@ def call_back(actor: Actor, intake: Intake) -> Call:
     in progress, the actor its listener) linked to the request, which the listener keeps as
     any call (what happened, the plan, the outcome). The request is closed: it was answered.
     The number is read from the request."""
-    _check(actor, intake)
+    check_access(actor, intake)
     if not numbers.normalise(intake.contact_phone):
         raise NotACallback(_("This request has no number to call back."))
     with transaction.atomic():
-        locked = _waiting(intake)
+        locked = lock_waiting(intake)
         now = timezone.now()
         CallbackTry.objects.create(
             intake=intake, at=now, by_id=actor.user_id, result=TryResult.REACHED
@@ -436,7 +444,7 @@ def call_back(actor: Actor, intake: Intake) -> Call:
             danger_now=True if locked.danger_now else None,
             callback=intake,
         )
-        _close(actor, locked, _("Called back: see the call record."))
+        mark_closed(actor, locked, _("Called back: see the call record."))
         audit.record(
             actor,
             A.UPDATE,
@@ -451,7 +459,7 @@ def call_back(actor: Actor, intake: Intake) -> Call:
     return call
 
 
-def _close(actor: Actor, intake: Intake, reason: str) -> None:
+def mark_closed(actor: Actor, intake: Intake, reason: str) -> None:
     Intake.objects.filter(pk=intake.pk).update(
         status=IntakeStatus.CLOSED,
         closing_reason=reason[:200],
@@ -466,16 +474,16 @@ def _close(actor: Actor, intake: Intake, reason: str) -> None:
 def close_callback(actor: Actor, intake: Intake, reason: str) -> Intake:
     """Closed without a call back (reached otherwise, a wrong number after tries, the
     person called again meanwhile): the queue's own closing, with its reason."""
-    _check(actor, intake)
+    check_access(actor, intake)
     return cases.close_intake(actor, intake, reason)
 
 
 def escalate(actor: Actor, intake: Intake) -> CallbackFollowUp:
     """Marked for the supervisor (still waiting after its tries, or a difficult call): the
     supervision page lists it. Once only; a second click changes nothing."""
-    _check(actor, intake)
+    check_access(actor, intake)
     with transaction.atomic():
-        _waiting(intake)
+        lock_waiting(intake)
         follow = follow_up(actor, intake)
         updated = CallbackFollowUp.objects.filter(pk=follow.pk, escalated_at__isnull=True).update(
             escalated_at=timezone.now(), escalated_by_id=actor.user_id
