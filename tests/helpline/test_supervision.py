@@ -161,32 +161,18 @@ def test_overdue_and_escalated_callbacks(federation, supervisor):
 
 
 def test_a_request_without_follow_up_is_due_by_the_callbacks_target(
-    federation, supervisor, monkeypatch
+    federation, supervisor, settings
 ):
     """A request the guide made has no follow-up of its own: its due time is the callbacks'
-    response target (`services.callbacks.due_at`)."""
-    import sys
-    import types
-
-    from appui.helpline import services
-
-    try:
-        from appui.helpline.services import callbacks
-    except ImportError:
-        callbacks = types.ModuleType("appui.helpline.services.callbacks")
-        monkeypatch.setitem(sys.modules, callbacks.__name__, callbacks)
-        monkeypatch.setattr(services, "callbacks", callbacks, raising=False)
-    monkeypatch.setattr(
-        callbacks,
-        "due_at",
-        lambda intake: intake.received_at + dt.timedelta(hours=4),
-        raising=False,
-    )
+    response target (`services.callbacks.due_at`: clock hours when the directory lists no
+    116 006, as here)."""
+    settings.APPUI_HELPLINE_CALLBACK_HOURS = 4
     old = request(federation, hours_ago=5)
     request(federation, hours_ago=1)
     board = supervision.board(actor(supervisor))
     assert [c.intake_id for c in board.overdue] == [old.pk]
     assert board.overdue[0].due_at == old.received_at + dt.timedelta(hours=4)
+    assert not CallbackFollowUp.objects.exists()  # the board reads, it writes nothing
 
 
 def test_transfers_wait_on_the_board_until_the_association_acknowledges_them(

@@ -204,16 +204,6 @@ def _name(user) -> str:
     return profile.display_name if profile is not None else ""
 
 
-def _due_rule():
-    """The callbacks' response target, `services.callbacks.due_at(intake)`, for a request
-    without its own follow-up (one the guide made, say); None while it is not there."""
-    try:
-        from . import callbacks
-    except ImportError:
-        return None
-    return getattr(callbacks, "due_at", None)
-
-
 def _callbacks(board: Board, organisation_id: int) -> None:
     intakes = list(
         Intake.objects.filter(organisation_id=organisation_id, status=IntakeStatus.NEW)
@@ -224,10 +214,14 @@ def _callbacks(board: Board, organisation_id: int) -> None:
         f.intake_id: f
         for f in CallbackFollowUp.objects.filter(intake_id__in=[i.pk for i in intakes])
     }
-    rule = _due_rule()
+    # A request without its own follow-up yet (the guide's, say: the callback queue makes
+    # it when a listener first lists it) is due by the callbacks' response target.
+    from .callbacks import due_at, helpline_hours
+
+    hours = helpline_hours() if any(i.pk not in follow for i in intakes) else None
     for intake in intakes:
         followup = follow.get(intake.pk)
-        due = followup.due_at if followup else (rule(intake) if rule else None)
+        due = followup.due_at if followup else due_at(intake, hours)
         escalated = followup.escalated_at if followup else None
         item = {
             "intake_id": intake.pk,
