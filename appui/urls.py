@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from appui.api.urls import api
 from appui.core import views as core_views
+from appui.helpline.api import router as telephony_router
+
+api.add_router("/telephony", telephony_router)
 
 urlpatterns = [
     path("", include("appui.core.urls")),
