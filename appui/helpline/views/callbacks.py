@@ -29,7 +29,7 @@ from ..services import messages as replies
 
 class TryForm(forms.Form):
     result = forms.ChoiceField(
-        label=gettext_lazy("What happened"),
+        label=gettext_lazy("Result of the try"),
         choices=[(value, label) for value, label in TryResult.choices if value != "reached"],
         widget=forms.RadioSelect,
     )
