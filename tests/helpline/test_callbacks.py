@@ -149,10 +149,13 @@ def test_a_voicemail_is_a_request_too(federation, helpline_hours):
     assert intake.channel == IntakeChannel.VOICEMAIL
 
 
-def test_no_number_no_request(federation, helpline_hours):
-    with pytest.raises(callbacks.NotACallback):
-        from_missed(missed(federation, paris(2025, 3, 11, 22, 0), ""), "")
+@pytest.mark.parametrize("number", ["", "anonymous", "+"])
+def test_no_number_no_request(federation, helpline_hours, number):
+    call = missed(federation, paris(2025, 3, 11, 22, 0), "")
+    assert from_missed(call, number) is None
     assert not Intake.objects.exists()
+    call.refresh_from_db()
+    assert call.callback_id is None
 
 
 # --- tries, call back, close, escalate ----------------------------------------------------------

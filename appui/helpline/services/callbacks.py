@@ -175,12 +175,12 @@ def _open_request_for(organisation_id: int, key: str) -> Intake | None:
     return earlier.callback if earlier is not None else None
 
 
-def _from_switchboard(call: Call, number: str, channel: str) -> Intake:
+def _from_switchboard(call: Call, number: str, channel: str) -> Intake | None:
     number = (number or "").strip()
     if call.callback_id is not None:
         return call.callback
-    if not numbers.normalise(number):
-        raise NotACallback("A callback request needs the caller's number.")
+    if not numbers.normalise(number):  # withheld, "anonymous": nobody to call back
+        return None
     key = numbers.number_key(number)
     update = ["callback", "updated_at"]
     if key and not call.number_key:
@@ -219,14 +219,15 @@ def _from_switchboard(call: Call, number: str, channel: str) -> Intake:
     return intake
 
 
-def from_missed_call(call: Call, number: str) -> Intake:
+def from_missed_call(call: Call, number: str) -> Intake | None:
     """A call that ended while never answered, from a known number: a request to call back
     in the federation's queue, received when the phone rang, with its response target. A
-    second missed call from the same number while the first request waits joins it."""
+    second missed call from the same number while the first request waits joins it. None,
+    and nothing written, when `number` holds no digit to call (withheld, "anonymous")."""
     return _from_switchboard(call, number, IntakeChannel.MISSED_CALL)
 
 
-def from_voicemail(call: Call, number: str) -> Intake:
+def from_voicemail(call: Call, number: str) -> Intake | None:
     """A voicemail the switchboard reports: a request to call back, as a missed call."""
     return _from_switchboard(call, number, IntakeChannel.VOICEMAIL)
 
