@@ -51,6 +51,7 @@ from ..models import (
     Switchboard,
     TelephonyEvent,
 )
+from ..telephony import signing
 from ..telephony.events import Event
 from . import presence
 
@@ -374,3 +375,58 @@ APPLY = {
     "ended": _ended,
     "transferred": _transferred,
 }
+
+
+# --- administration: switchboards and listeners' extensions ------------------------------------
+
+
+def save_switchboard(switchboard: Switchboard, *, by, secret: str = "") -> Switchboard:
+    """Save a switchboard edited in the administration, audited. `secret`: a new shared
+    secret typed in (a new switchboard without one gets a random one nobody knows, until a
+    secret is generated on its page)."""
+    with transaction.atomic():
+        created = switchboard.pk is None
+        if secret:
+            switchboard.secret = secret
+        elif created:
+            switchboard.secret = signing.new_secret()
+        switchboard.full_clean()
+        switchboard.save()
+        audit.record(by, A.CREATE if created else A.UPDATE, T.SWITCHBOARD, switchboard.pk)
+    if secret:
+        logger.info("switchboard %s: shared secret replaced", switchboard.slug)
+    return switchboard
+
+
+def new_switchboard_secret(switchboard: Switchboard, *, by) -> str:
+    """Give a switchboard a new random secret, which replaces the old one at once; returned
+    to be shown once (it is stored encrypted and never shown again)."""
+    secret = signing.new_secret()
+    with transaction.atomic():
+        Switchboard.objects.select_for_update().filter(pk=switchboard.pk).first()
+        switchboard.secret = secret
+        switchboard.save(update_fields=["secret"])
+        audit.record(by, A.UPDATE, T.SWITCHBOARD, switchboard.pk)
+    logger.info("switchboard %s: new shared secret generated", switchboard.slug)
+    return secret
+
+
+def save_listener(listener: Listener, *, by) -> Listener:
+    """Save a listener's extension on the switchboard (her presence is hers to set), audited
+    as a change of her account."""
+    from appui.core.models import AuditTarget
+
+    with transaction.atomic():
+        if listener.pk is None:
+            listener.status_since = timezone.now()
+        listener.full_clean()
+        listener.save()
+        profile = getattr(listener.user, "staff_profile", None)
+        audit.record(
+            by,
+            A.UPDATE,
+            AuditTarget.ACCOUNT,
+            listener.user_id,
+            organisation_id=profile.organisation_id if profile else None,
+        )
+    return listener
