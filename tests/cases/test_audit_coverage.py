@@ -51,6 +51,7 @@ SHOWS_NO_PERSONAL_DATA = {
     "cases:home",  # tasks name the file by its number only
     "cases:task_done",
     "cases:intake_new",
+    "cases:intake_queue_stamp",  # a count and the last id
     "cases:person_new",
     "cases:file_close",
     "cases:handoff",  # the file's number and colleagues' names
