@@ -20,6 +20,12 @@ DEMO_NOTE = (
     "Données de démonstration : ce n'est pas une unité réelle ; ni son nom, ni ses horaires, "
     "ni son absence d'adresse ne décrivent un service existant."
 )
+# The seed's directory lists no association in the Meuse: the demo's own, so that a caller
+# from Verdun is routed to the demo's Meuse association (fv55). No address, no phone.
+ASSOCIATION_NOTE = (
+    "Données de démonstration : ce n'est pas une association réelle ; ni son nom, ni "
+    "l'absence d'adresse et de téléphone ne décrivent un service existant."
+)
 # Seed directory entries run by the demo associations.
 RUN_BY = {
     "gnav-france-victimes-54": "fv54",
@@ -56,6 +62,15 @@ PLACES = [
         "55",
         "Mo-Sa 08:00-12:00,14:00-18:00; PH off",
         "gendarmerie-verdun",
+    ),
+    (
+        "demo-association-meuse",
+        Kind.ASSOCIATION,
+        "Association d'aide aux victimes de la Meuse (démonstration)",
+        "55545",
+        "55",
+        "",
+        "fv55",
     ),
     (
         "demo-commissariat-nancy",
@@ -95,7 +110,9 @@ def load() -> dict[str, int]:
                     "opening_hours": hours,
                     "organisation": orgs.get(code),
                     "dataset": DATASET,
-                    "notes_fr": DEMO_NOTE if kind != Kind.DESK else "",
+                    "notes_fr": {Kind.DESK: "", Kind.ASSOCIATION: ASSOCIATION_NOTE}.get(
+                        kind, DEMO_NOTE
+                    ),
                     "source": "Démonstration",
                 },
             )

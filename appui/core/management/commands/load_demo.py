@@ -32,6 +32,7 @@ class Command(BaseCommand):
         call_command("demo_agendas", stdout=self.stdout)
         call_command("demo_files", stdout=self.stdout)
         call_command("demo_compensation", stdout=self.stdout)
+        call_command("demo_helpline", stdout=self.stdout)
         self.stdout.write(
             f"Database ready ({connection.vendor}): the communes of France, the seed's "
             f"directory of the Nancy court-of-appeal area, and {len(accounts)} demo accounts "
