@@ -68,6 +68,7 @@ class Channel(models.TextChoices):
     VOICEMAIL = "voicemail", _("voicemail left on the 116 006")
     WEB_MESSAGE = "web_message", _("message through the 116 006 web form")
     EMAIL = "email", _("e-mail to the 116 006")
+    SCHEDULED_CALLBACK = "scheduled_callback", _("callback promised by a 116 006 listener")
 
 
 class IntakeStatus(models.TextChoices):

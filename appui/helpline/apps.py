@@ -20,6 +20,7 @@ class HelplineConfig(AppConfig):
 
         return (
             ("helpline:console", _("Helpline console"), P.CONSOLE),
+            ("helpline:callbacks", _("Callbacks and messages"), P.CONSOLE, False),
             ("helpline:supervision", _("Supervision"), P.SUPERVISE, False),
             ("helpline:stats", _("Helpline figures"), P.STATS, False),
         )
