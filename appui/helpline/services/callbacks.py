@@ -51,7 +51,6 @@ from ..permissions import HelplinePermission as P
 A = AuditAction
 TELEPHONY = SystemActor(SystemKind.TELEPHONY)
 # The response target, in opening hours of the 116 006 (settings.APPUI_HELPLINE_CALLBACK_HOURS).
-DEFAULT_CALLBACK_HOURS = 2
 # How far ahead opening hours are looked for: beyond, the target counts clock hours.
 HORIZON_DAYS = 400
 # What reaches the helpline outside its hours and waits to be called back or answered.
@@ -64,7 +63,7 @@ CALLBACK_CHANNELS = (
 )
 MESSAGE_CHANNELS = (IntakeChannel.WEB_MESSAGE, IntakeChannel.EMAIL)
 # A listener's promise to call back at the end of a call.
-SCHEDULED = getattr(IntakeChannel, "SCHEDULED_CALLBACK", IntakeChannel.HELPLINE)
+SCHEDULED = IntakeChannel.SCHEDULED_CALLBACK
 
 
 class NotACallback(Exception):
@@ -102,7 +101,7 @@ def _at(day: dt.date, time: dt.time) -> dt.datetime:
 
 def callback_hours() -> dt.timedelta:
     return dt.timedelta(
-        hours=getattr(settings, "APPUI_HELPLINE_CALLBACK_HOURS", DEFAULT_CALLBACK_HOURS)
+        hours=settings.APPUI_HELPLINE_CALLBACK_HOURS
     )
 
 

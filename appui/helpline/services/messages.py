@@ -67,7 +67,7 @@ def _federation() -> Organisation:
 
 
 def _helpline_address() -> str:
-    return getattr(settings, "APPUI_HELPLINE_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
+    return settings.APPUI_HELPLINE_EMAIL or settings.DEFAULT_FROM_EMAIL
 
 
 def _receive(by: SystemActor, channel: str, **fields) -> Intake:
