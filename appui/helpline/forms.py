@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from appui.cases import languages
@@ -46,6 +48,27 @@ def _phone(value: str, *, required: bool = False) -> str:
             code="phone",
         )
     return value
+
+
+class QuickSelect(forms.Select):
+    """A select whose options are written here rather than through one template each: the
+    associations and the languages (a hundred options each) would cost the record page
+    milliseconds at every save."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _group, group, _index in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
 
 
 class PresenceForm(forms.Form):
@@ -88,6 +111,7 @@ class CallForm(RangedForm, forms.Form):
         label=_("The author"),
         choices=[("", _("She does not say")), *AuthorRelationship.choices],
         required=False,
+        widget=QuickSelect,
     )
     danger_now = forms.ChoiceField(
         label=_("In danger now"), choices=UNKNOWN_YES_NO, required=False, widget=forms.RadioSelect
@@ -95,7 +119,7 @@ class CallForm(RangedForm, forms.Form):
     collective_accident = forms.BooleanField(
         label=_("Collective accident or disaster"), required=False
     )
-    language = forms.ChoiceField(label=_("Language she speaks"), required=False)
+    language = forms.ChoiceField(label=_("Language she speaks"), required=False, widget=QuickSelect)
     note = forms.CharField(
         label=_("Note"),
         max_length=2000,
@@ -123,6 +147,7 @@ class CallForm(RangedForm, forms.Form):
         ),
         required=False,
         empty_label=_("Choose the association"),
+        widget=QuickSelect,
     )
     consent = forms.BooleanField(
         label=_(
