@@ -261,6 +261,8 @@ def test_outcomes_informed_oriented_escalated_and_callback(listener, meuse, as_u
     scheduled = promised.callback  # a request in the federation's own queue
     assert scheduled is not None and scheduled.organisation_id == promised.organisation_id
     assert scheduled.contact_phone == "06 12 34 56 78" and scheduled.preferred_time == "demain 10 h"
+    page = client.get(reverse("helpline:call", args=[promised.pk]), **EN).content.decode()
+    assert f'href="{reverse("helpline:callback", args=[scheduled.pk])}"' in page
     assert sum(HelplineCount.objects.values_list("calls", flat=True)) == 4
 
 

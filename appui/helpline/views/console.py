@@ -224,6 +224,9 @@ def _record(
             "caller_types": CallerType,
             "outcomes": Outcome,
             "transfer": call.transfer,
+            "callback_url": url_or_none("helpline:callback", call.callback_id)
+            if call.callback_id
+            else None,
             "situations": [
                 str(Situation(v).label) for v in call.situations if v in Situation.values
             ],
