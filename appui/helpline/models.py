@@ -291,6 +291,12 @@ class Call(models.Model):
             models.Index(fields=["listener", "updated_at"], name="call_listener_updates"),
             models.Index(fields=["state", "ringing_at"], name="call_state"),
             models.Index(fields=["closed_at"], name="call_closed"),
+            # The console's poll: her call in progress, one index lookup.
+            models.Index(
+                fields=["listener", "answered_at"],
+                condition=Q(state="active"),
+                name="call_listener_active",
+            ),
         ]
 
     def __str__(self) -> str:
