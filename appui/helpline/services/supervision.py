@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from appui.cases.models import Channel as IntakeChannel
 from appui.cases.models import Intake, IntakeStatus
 from appui.core import audit
 from appui.core.access import Actor
@@ -30,9 +31,11 @@ from appui.directory.hours import PARIS
 
 from ..audit_targets import HelplineTarget
 from ..models import (
+    OPEN_STATES,
     Call,
     CallbackFollowUp,
     CallState,
+    Channel,
     HelplineCount,
     Listener,
     ListenerStatus,
@@ -47,9 +50,6 @@ QUEUE_READ = 500
 LISTED = 100
 # Statuses shown with names on the wallboard; offline listeners are only counted.
 NAMED_STATUSES = (ListenerStatus.AVAILABLE, ListenerStatus.ON_CALL, ListenerStatus.PAUSED)
-# Encrypted fields the board never shows: not even read (nor decrypted).
-CALL_SECRETS = ("number", "note", "reply")
-INTAKE_SECRETS = ("contact_name", "contact_phone", "preferred_time", "summary")
 
 
 def clock(seconds: float) -> str:
@@ -197,36 +197,37 @@ class Board:
         return {"stamp": digest[:16], "now": round(self.now.timestamp(), 3), **body}
 
 
-def _name(user) -> str:
-    if user is None:
-        return ""
-    profile = getattr(user, "staff_profile", None)
-    return profile.display_name if profile is not None else ""
+# Each list is read as plain values (no model instances, nothing encrypted): the wallboard
+# asks every two seconds.
+NAME = "listener__staff_profile__display_name"
+CALL_CHANNELS = dict(Channel.choices)
+CALL_STATES = dict(CallState.choices)
+INTAKE_CHANNELS = dict(IntakeChannel.choices)
 
 
 def _callbacks(board: Board, organisation_id: int) -> None:
     intakes = list(
         Intake.objects.filter(organisation_id=organisation_id, status=IntakeStatus.NEW)
-        .defer(*INTAKE_SECRETS)
-        .order_by("received_at")[:QUEUE_READ]
+        .order_by("received_at")
+        .values_list("pk", "channel", "received_at")[:QUEUE_READ]
     )
     follow = {
-        f.intake_id: f
-        for f in CallbackFollowUp.objects.filter(intake_id__in=[i.pk for i in intakes])
+        intake_id: (due, escalated)
+        for intake_id, due, escalated in CallbackFollowUp.objects.filter(
+            intake_id__in=[pk for pk, _c, _r in intakes]
+        ).values_list("intake_id", "due_at", "escalated_at")
     }
     # A request without its own follow-up yet (the guide's, say: the callback queue makes
     # it when a listener first lists it) is due by the callbacks' response target.
     from .callbacks import due_at, helpline_hours
 
-    hours = helpline_hours() if any(i.pk not in follow for i in intakes) else None
-    for intake in intakes:
-        followup = follow.get(intake.pk)
-        due = followup.due_at if followup else due_at(intake, hours)
-        escalated = followup.escalated_at if followup else None
+    hours = helpline_hours() if any(pk not in follow for pk, _c, _r in intakes) else None
+    for pk, channel, received_at in intakes:
+        due, escalated = follow.get(pk) or (due_at(received_at, hours), None)
         item = {
-            "intake_id": intake.pk,
-            "channel": intake.get_channel_display(),
-            "received_at": intake.received_at,
+            "intake_id": pk,
+            "channel": str(INTAKE_CHANNELS.get(channel, channel)),
+            "received_at": received_at,
             "due_at": due,
             "escalated_at": escalated,
             "now": board.now,
@@ -245,36 +246,32 @@ def _callbacks(board: Board, organisation_id: int) -> None:
 
 
 def _calls(board: Board, organisation_id: int) -> None:
-    open_calls = (
-        Call.objects.filter(
-            organisation_id=organisation_id,
-            state__in=(CallState.RINGING, CallState.ACTIVE, CallState.WRAP_UP),
-        )
-        .select_related("listener__staff_profile")
-        .defer(*CALL_SECRETS)
+    rows = (
+        Call.objects.filter(organisation_id=organisation_id, state__in=OPEN_STATES)
         .order_by("ringing_at")
+        .values_list("pk", "channel", "state", "queue_position", "ringing_at", "answered_at", NAME)
     )
-    for call in open_calls:
-        if call.state == CallState.RINGING:
+    for pk, channel, state, position, ringing_at, answered_at, name in rows:
+        if state == CallState.RINGING:
             board.waiting.append(
                 WaitingCall(
-                    since=call.ringing_at,
+                    since=ringing_at,
                     now=board.now,
-                    pk=call.pk,
-                    channel=call.get_channel_display(),
-                    queue_position=call.queue_position,
+                    pk=pk,
+                    channel=str(CALL_CHANNELS.get(channel, channel)),
+                    queue_position=position,
                 )
             )
         else:
             board.in_progress.append(
                 CallInProgress(
-                    since=call.answered_at or call.ringing_at,
+                    since=answered_at or ringing_at,
                     now=board.now,
-                    pk=call.pk,
-                    channel=call.get_channel_display(),
-                    state=call.state,
-                    state_label=call.get_state_display(),
-                    listener=_name(call.listener),
+                    pk=pk,
+                    channel=str(CALL_CHANNELS.get(channel, channel)),
+                    state=state,
+                    state_label=str(CALL_STATES.get(state, state)),
+                    listener=name or "",
                 )
             )
     # Who waits longest first: the switchboard's order when it gave one.
@@ -286,42 +283,46 @@ def _listeners(board: Board, organisation_id: int) -> None:
         user__staff_profile__organisation_id=organisation_id,
         user__staff_profile__active=True,
         user__is_active=True,
-    ).select_related("user__staff_profile")
+    ).values_list("status", "status_since", "user__staff_profile__display_name")
     board.listeners = sorted(
         (
-            Presence(since=row.status_since, now=board.now, name=_name(row.user), status=row.status)
-            for row in rows
+            Presence(since=since, now=board.now, name=name or "", status=status)
+            for status, since, name in rows
         ),
         key=lambda p: (p.status, p.name.casefold()),
     )
 
 
 def _transfers(board: Board, organisation_id: int) -> None:
-    calls = (
-        Call.objects.filter(
-            organisation_id=organisation_id,
-            transfer__isnull=False,
-            transfer__acknowledged_at__isnull=True,
-        )
-        .select_related("transfer__organisation", "listener__staff_profile")
-        .defer(*CALL_SECRETS, *(f"transfer__{name}" for name in INTAKE_SECRETS))
-        .order_by("transfer__received_at")
+    calls = Call.objects.filter(
+        organisation_id=organisation_id,
+        transfer__isnull=False,
+        transfer__acknowledged_at__isnull=True,
     )
-    found = list(calls[: LISTED + 1])
-    if len(found) > LISTED:
+    rows = list(
+        calls.order_by("transfer__received_at").values_list(
+            "pk",
+            "transfer_id",
+            "transfer__received_at",
+            "transfer__status",
+            "transfer__organisation__name",
+            NAME,
+        )[: LISTED + 1]
+    )
+    if len(rows) > LISTED:
         board.totals["unacknowledged"] = calls.count()
-        found = found[:LISTED]
+        rows = rows[:LISTED]
     board.unacknowledged = [
         Transfer(
-            since=call.transfer.received_at,
+            since=received_at,
             now=board.now,
-            call_id=call.pk,
-            intake_id=call.transfer.pk,
-            association=call.transfer.organisation.name,
-            listener=_name(call.listener),
-            handled=call.transfer.status != IntakeStatus.NEW,
+            call_id=pk,
+            intake_id=intake_id,
+            association=association,
+            listener=name or "",
+            handled=status != IntakeStatus.NEW,
         )
-        for call in found
+        for pk, intake_id, received_at, status, association, name in rows
     ]
 
 
