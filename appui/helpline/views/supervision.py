@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -26,17 +26,9 @@ from ..permissions import HelplinePermission as P
 from ..services import reviews, supervision
 
 
-def _call_url(pk: int) -> str:
-    """The call's own page on the console, when there is one."""
-    try:
-        return reverse("helpline:call", args=[pk])
-    except NoReverseMatch:
-        return ""
-
-
 def _context(request: HttpRequest) -> dict:
     board = supervision.board(request.actor)
-    return {"board": board, "state": board.state(), "call_url": _call_url}
+    return {"board": board, "state": board.state()}
 
 
 @never_cache

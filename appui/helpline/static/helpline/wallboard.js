@@ -122,6 +122,10 @@
         return response.json().then(function (state) {
           skew = Date.now() / 1000 - state.now;
           if (mode === "page") {
+            // Not while a link of the board has the focus: replacing it would drop the
+            // focus; the next poll tries again.
+            var focused = document.activeElement;
+            if (focused && focused !== board && board.contains(focused)) { return null; }
             return refreshPage().then(function () { stamp = state.stamp; });
           }
           apply(state);
