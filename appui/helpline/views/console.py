@@ -268,7 +268,23 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("helpline:console")
     # The page again with the form as sent: what she typed for the outcome stays there.
     messages.success(request, _("Saved: her plan follows what she said."))
-    return _record(request, record, form=form)
+    return _record(request, record, form=_with_association(request, record))
+
+
+def _with_association(request: HttpRequest, record) -> CallForm:
+    """The form as sent, the association competent for the town just saved offered for
+    the transfer and the orientation when the listener has chosen none yet."""
+    data = request.POST.copy()
+    record.refresh_from_db()
+    association = calls.competent_association(record)
+    if association is not None:
+        if not data.get("association"):
+            data["association"] = str(association.pk)
+        if not data.get("oriented_to", "").strip():
+            data["oriented_to"] = association.name
+    form = CallForm(data, closing=False)
+    form.is_valid()
+    return form
 
 
 def _closing(form: CallForm) -> calls.Closing:
