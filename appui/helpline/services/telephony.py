@@ -31,7 +31,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from appui.core import audit
@@ -115,26 +115,39 @@ def _log_refusal(switchboard: Switchboard, event_id: str, kind: str, result: Res
 
 
 def _claim(switchboard: Switchboard, event_id: str, kind: str, call_id: str, now):
-    """The event's row, made for this post (inside a savepoint, so that a concurrent
-    insert of the same id only undoes itself); None when the event was already applied. A
-    row refused before is taken again, locked."""
-    try:
-        with transaction.atomic():
-            return TelephonyEvent.objects.create(
-                switchboard=switchboard,
-                event_id=event_id,
-                kind=kind[:16],
-                call_external_id=call_id[:128],
-                received_at=now,
-                status=EventStatus.APPLIED,
-            )
-    except IntegrityError:
-        row = TelephonyEvent.objects.select_for_update().get(
-            switchboard=switchboard, event_id=event_id
+    """The event's row, made for this post; None when the event was already applied. One
+    INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike): of two processes posting
+    the same event at once, the second waits for the first's transaction, then finds its
+    row. A row refused before is taken again, locked."""
+    kind, call_id = kind[:16], call_id[:128]
+    q = connection.ops.quote_name
+    table = q(TelephonyEvent._meta.db_table)
+    stamp = TelephonyEvent._meta.get_field("received_at").get_db_prep_value(now, connection)
+    sql = (  # identifiers from the model, values bound
+        f"INSERT INTO {table} ({q('switchboard_id')}, {q('event_id')}, {q('kind')}, "  # noqa: S608
+        f"{q('call_external_id')}, {q('received_at')}, {q('status')}, {q('error')}) "
+        f"VALUES (%s, %s, %s, %s, %s, %s, '') "
+        f"ON CONFLICT ({q('switchboard_id')}, {q('event_id')}) DO NOTHING RETURNING {q('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [switchboard.pk, event_id, kind, call_id, stamp, EventStatus.APPLIED.value]
         )
+        made = cursor.fetchone()
+    if made is not None:
+        return TelephonyEvent(
+            pk=made[0],
+            switchboard=switchboard,
+            event_id=event_id,
+            kind=kind,
+            call_external_id=call_id,
+            received_at=now,
+            status=EventStatus.APPLIED,
+        )
+    row = TelephonyEvent.objects.select_for_update().get(switchboard=switchboard, event_id=event_id)
     if row.status == EventStatus.APPLIED:
         return None
-    row.kind, row.call_external_id, row.received_at = kind[:16], call_id[:128], now
+    row.kind, row.call_external_id, row.received_at = kind, call_id, now
     return row
 
 
@@ -177,14 +190,15 @@ def apply(switchboard: Switchboard, event: Event) -> Result:
         if row is None:
             return Result(200, ALREADY)
         try:
-            with transaction.atomic():  # a refusal undoes whatever the event began
-                APPLY[event.type](switchboard, event, min(event.at, now), now)
+            # Every refusal is raised before the event writes anything (a second `ringing`
+            # undoes its own insert), so that the refusal keeps only the event's row.
+            APPLY[event.type](switchboard, event, min(event.at, now), now)
         except Refused as refusal:
             result = Result(refusal.status, REFUSED, refusal.message, refusal.field)
             _mark(row, EventStatus.REFUSED, f"{refusal.status} {refusal.field}: {refusal.message}")
             _log_refusal(switchboard, event.event_id, event.type, result)
             return result
-        if row.pk is not None and row.status != EventStatus.APPLIED:
+        if row.status != EventStatus.APPLIED:
             _mark(row, EventStatus.APPLIED)
     return Result(202, APPLIED)
 
