@@ -281,7 +281,7 @@ def load_benchmark(
     everything = figures([r["ms"] for r in results if "ms" in r])
     print(
         f"latency, from each event's instant to its answer (all {len(results):,} posts): "
-        f"{everything} {verdict(everything, 100)}"
+        f"{everything}"
     )
     for kind in ("ringing", "answered", "queued", "ended"):
         print(f"  {kind}: {figures([r['ms'] for r in firsts if r['type'] == kind])}")
