@@ -491,3 +491,27 @@ def test_signature_headers_are_base64url(switchboard):
     raw = headers["HTTP_X_APPUI_SIGNATURE"]
     assert "=" not in raw and "+" not in raw and "/" not in raw
     assert len(base64.urlsafe_b64decode(raw + "=")) == 32
+
+
+# --- an end that never came ----------------------------------------------------------------
+
+
+def test_a_call_still_ringing_hours_later_is_closed_as_missed_and_called_back(
+    post_event, federation
+):
+    from appui.helpline.services import telephony
+
+    post_event(event("ringing", caller=NUMBER))
+    post_event(event("ringing", "call-2", caller=NUMBER))
+    Call.objects.filter(external_id="call-1").update(
+        ringing_at=timezone.now() - telephony.STALE_AFTER - dt.timedelta(minutes=1)
+    )
+    assert telephony.close_stale() == 1
+    stale, fresh = Call.objects.get(external_id="call-1"), Call.objects.get(external_id="call-2")
+    assert (stale.state, stale.end_cause, stale.number) == ("missed", "failed", "")
+    assert stale.callback is not None
+    assert fresh.state == CallState.RINGING
+    assert AuditEvent.objects.filter(system="worker", target="call", target_id=stale.pk).exists()
+    assert telephony.close_stale() == 0
+    # The lost `ended` arriving after all is refused as out of order, and changes nothing.
+    assert post_event(event("ended")).status_code == 409

@@ -59,6 +59,9 @@ logger = logging.getLogger("appui.helpline.telephony")
 
 A, T = AuditAction, HelplineTarget
 TELEPHONY = SystemActor(SystemKind.TELEPHONY)
+WORKER = SystemActor(SystemKind.WORKER)
+# A call still ringing this long after it rang lost its end on the way (`close_stale`).
+STALE_AFTER = dt.timedelta(hours=6)
 APPLIED, ALREADY, REFUSED = "applied", "already received", "refused"
 # A number the switchboard gives that can be called back: digits, with "+", spaces, dots,
 # dashes or brackets; "anonymous", "unknown" or an empty caller is a withheld number.
@@ -222,8 +225,8 @@ def _call(switchboard: Switchboard, event: Event) -> Call:
     return call
 
 
-def _record(call: Call, action: AuditAction = A.UPDATE) -> None:
-    audit.record(TELEPHONY, action, T.CALL, call.pk, organisation_id=call.organisation_id)
+def _record(call: Call, action: AuditAction = A.UPDATE, by: SystemActor = TELEPHONY) -> None:
+    audit.record(by, action, T.CALL, call.pk, organisation_id=call.organisation_id)
 
 
 def _ringing(switchboard: Switchboard, event: Event, at: dt.datetime, now) -> None:
@@ -329,7 +332,7 @@ def _unanswered(cause: str | None) -> str:
     return cause
 
 
-def _missed(call: Call, at: dt.datetime, cause: str) -> None:
+def _missed(call: Call, at: dt.datetime, cause: str, by: SystemActor = TELEPHONY) -> None:
     """A call that ended while never answered: missed, counted, and a callback request when
     her number is known (not when the switchboard put her through elsewhere)."""
     number = call.number
@@ -354,7 +357,7 @@ def _missed(call: Call, at: dt.datetime, cause: str) -> None:
         from . import callbacks
 
         callbacks.from_missed_call(call, number)
-    _record(call)
+    _record(call, by=by)
 
 
 def _ended(switchboard: Switchboard, event: Event, at: dt.datetime, now) -> None:
@@ -380,6 +383,27 @@ def _transferred(switchboard: Switchboard, event: Event, at: dt.datetime, now) -
     if before:
         presence.after_call(before, now)
     _record(call)
+
+
+def close_stale(now: dt.datetime | None = None, *, by: SystemActor = WORKER) -> int:
+    """Calls still ringing `STALE_AFTER` after they rang: the switchboard's `ended` was
+    lost. Each is closed as missed (cause "failed"), counted, and called back when her
+    number is known, as any missed call; the number leaves the call. One transaction per
+    call (the worker's retention runs it daily). Returns how many were closed."""
+    now = now or timezone.now()
+    closed = 0
+    stale = Call.objects.filter(
+        state=CallState.RINGING, switchboard__isnull=False, ringing_at__lt=now - STALE_AFTER
+    ).values_list("pk", flat=True)
+    for pk in list(stale):
+        with transaction.atomic():
+            call = Call.objects.select_for_update().filter(pk=pk, state=CallState.RINGING).first()
+            if call is not None:
+                _missed(call, now, EndCause.FAILED, by)
+                closed += 1
+    if closed:
+        logger.warning("telephony: %s calls still ringing closed as missed", closed)
+    return closed
 
 
 APPLY = {
