@@ -30,12 +30,12 @@ DEPARTEMENTS_SHOWN = 12  # the others are added up into one bar (the table lists
 
 class PeriodForm(RangedForm, forms.Form):
     start = forms.DateField(
-        label=gettext_lazy("From"),
+        label=gettext_lazy("First day"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=gettext_lazy("To"),
+        label=gettext_lazy("Last day"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -70,9 +70,18 @@ def _period_words(start: dt.date, end: dt.date) -> str:
     }
 
 
-def _series_bar(day: dt.date, unit: str, value: int) -> charts.Bar:
+def _thin(index: int, count: int) -> bool:
+    """Whether the `index`-th of `count` columns shows its label: about ten labels at most,
+    so that narrow columns' labels never run into each other (each bar's value and name
+    are in the description and the table)."""
+    step = max(1, -(-count // 10))
+    return index % step == 0
+
+
+def _series_bar(day: dt.date, unit: str, value: int, shown: bool = True) -> charts.Bar:
     if unit == "day":
-        return charts.Bar(date_format(day, "j"), value, name=date_format(day, "DATE_FORMAT"))
+        label = date_format(day, "j") if shown else ""
+        return charts.Bar(label, value, name=date_format(day, "DATE_FORMAT"))
     if unit == "month":
         return charts.Bar(date_format(day, "M"), value, name=date_format(day, "F Y"))
     return charts.Bar(str(day.year), value)
@@ -119,7 +128,10 @@ def _sections(found: figures.Figures) -> list[dict]:
         "by-day",
         title,
         charts.columns(
-            [_series_bar(day, found.series_unit, n) for day, n in found.series],
+            [
+                _series_bar(day, found.series_unit, n, _thin(i, len(found.series)))
+                for i, (day, n) in enumerate(found.series)
+            ],
             ident="chart-by-day",
             caption=f"{title}, {words}",
         ),
@@ -132,7 +144,7 @@ def _sections(found: figures.Figures) -> list[dict]:
         title,
         charts.columns(
             [
-                charts.Bar(str(h), n, name=_("%(hour)s h") % {"hour": h})
+                charts.Bar(str(h) if h % 3 == 0 else "", n, name=_("%(hour)s h") % {"hour": h})
                 for h, n in enumerate(found.by_hour)
             ],
             ident="chart-by-hour",
@@ -219,6 +231,8 @@ def stats(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return render(request, "helpline/stats.html", context, status=422)
     start, end = form.period()
+    if not form.is_bound:  # the period shown, in the fields
+        context["form"] = PeriodForm(initial={"start": start, "end": end})
     found = figures.figures(request.actor, start, end)
     figures.record_read(request.actor)
     context.update(
