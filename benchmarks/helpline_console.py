@@ -20,17 +20,17 @@ connection, logged in as a browser is (password and a TOTP code):
   `ringing` every `--every` seconds (default 2) on a fixed clock (open loop: a slow server
   does not slow the calls down), `answered` a second later by a free listener, `ended`
   after 15 to 40 seconds of talk (3 seconds for a silent call);
-- **each listener's console** asks its state (`helpline:console_state`) every second with
-  its stamp, as `console.js` does; on the screen pop it opens the record
-  (`helpline:call`), saves what the caller says three seconds later ("Update the plan": a
-  victim, hit, in Verdun, no danger now, which draws her plan), and two seconds after the
-  line is closed closes the record with its outcome (half the calls transferred with
-  consent to the Meuse association, a third informed, the rest oriented) and lands on the
-  console again (`helpline:console`); one call in six is a silent call, logged in two
-  clicks (`helpline:call_non_data`) once the line is dead. At the start each listener says
-  she is available (`helpline:presence`);
+- **each listener's console** asks its state (`helpline:console_state`) with its stamp, as
+  `console.js` does: every 0.4 s while she waits on the console, every second on a record;
+  on the screen pop it opens the record (`helpline:call`), saves what the caller says three
+  seconds later ("Update the plan": a victim, hit, in Verdun, no danger now, which draws her
+  plan), and two seconds after the line is closed closes the record with its outcome (half
+  the calls transferred with consent to the Meuse association, a third informed, the rest
+  oriented) and lands on the console again (`helpline:console`); one call in six is a silent
+  call, logged in two clicks (`helpline:call_non_data`) once the line is dead. At the start
+  each listener says she is available (`helpline:presence`);
 - **the association** (the Meuse association's receptionist) asks its queue's stamp
-  (`cases:intake_queue_stamp`) every second, as its queue page does;
+  (`cases:intake_queue_stamp`) every half second, as its queue page does;
 - **the supervisor's wallboard** asks its state (`helpline:wallboard_state`) every two
   seconds.
 
@@ -357,8 +357,8 @@ def switchboard(base, shared: Shared, every: float, seconds: float, samples, err
 
 
 def listener(client: Client, email: str, shared: Shared, meuse: int):
-    """A console: its state every second; the record opened at the screen pop, the facts
-    saved, the record closed after the line, the console again."""
+    """A console: its state every 0.4 s (every second on a record); the record opened at
+    the screen pop, the facts saved, the record closed after the line, the console again."""
     status, html, *_ = client.request("console page", "GET", "/pro/ecoute/")
     client.request(
         "presence",
@@ -439,7 +439,8 @@ def listener(client: Client, email: str, shared: Shared, meuse: int):
                 shared.give_back(email)
             continue
         if now >= next_poll:
-            next_poll += 1.0
+            # As console.js: every 0.4 s waiting on the console, every second on a record.
+            next_poll += 0.4 if current is None else 1.0
             status, text, _sent, answered = client.request(
                 "console state",
                 "GET",
@@ -479,7 +480,7 @@ def association(client: Client, shared: Shared):
     next_poll = time.monotonic()
     while not shared.stop.is_set():
         if time.monotonic() >= next_poll:
-            next_poll += 1.0
+            next_poll += 0.5  # as cases/queue.js
             status, text, sent, answered = client.request(
                 "association queue stamp",
                 "GET",
@@ -595,13 +596,13 @@ def report(samples, shared: Shared, errors: Errors, machine: Machine, seconds: f
     ok = result.get("p95_ms", 1e9) <= ACTION_TARGET_MS
     print(f"console actions, all together: {result} — {verdict(result, ACTION_TARGET_MS)}")
     pops = figures(shared.pops)
-    print(f"webhook → screen pop (console polls every second): {pops}")
+    print(f"webhook → screen pop (the console polls every 0.4 s while waiting): {pops}")
     from_answer, from_sent, lost = transfer_delays(shared)
     seen = figures(from_answer)
     upper = figures(from_sent)
     judged = verdict(seen, TRANSFER_TARGET_S * 1e3) if seen["n"] else "no data"
     print(
-        "transfer → seen by the association's queue (polls every second), from the POST's "
+        "transfer → seen by the association's queue (polls every half second), from the POST's "
         f"answer: {seen} — {judged}"
     )
     print(f"  the same from the POST's sending (an upper bound): {upper}; never seen: {lost}")

@@ -268,7 +268,7 @@ def acknowledge_intake(actor: Actor, intake: Intake) -> Intake:
 
 def queue_stamp(actor: Actor) -> str:
     """What changes when the actor's queue changes (an intake arrives or is handled): the
-    queue page asks for it every second and reloads its list only when it differs."""
+    queue page asks for it every half second and reloads its list only when it differs."""
     require(actor, P.INTAKE_QUEUE)
     from django.db.models import Count, Max
 

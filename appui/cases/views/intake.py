@@ -45,7 +45,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
 @never_cache
 @staff_view(P.INTAKE_QUEUE)
 def intake_queue_stamp(request: HttpRequest) -> HttpResponse:
-    """What the queue page asks every second: 204 while its stamp is current, else the new
+    """What the queue page asks every half second: 204 while its stamp is current, else the new
     stamp (the page then fetches its list again). No names: no audit line."""
     stamp = services.queue_stamp(request.actor)
     if request.GET.get("since") == stamp:

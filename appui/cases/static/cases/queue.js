@@ -1,4 +1,4 @@
-// The intake queue refreshes itself: every second, while the page is visible, it asks
+// The intake queue refreshes itself: every half second, while the page is visible, it asks
 // whether the queue changed (204: no) and then fetches its list again. Without
 // JavaScript, reloading the page shows the same.
 (function () {
@@ -36,5 +36,5 @@
       .then(function () { busy = false; });
   }
 
-  window.setInterval(poll, 1000);
+  window.setInterval(poll, 500);
 })();

@@ -1,7 +1,8 @@
 // The listener's console. Without JavaScript every page works (a reload shows the same);
 // with it:
 // - the screen pop: while the page is visible, it asks the server about once a second
-//   whether a call was answered for her (204: nothing new). On the console the new call's
+//   whether a call was answered for her (204: nothing new): every 0.4 s on the
+//   console, every second on a record. On the console the new call's
 //   record opens; on a record she is writing, a notice links to it instead;
 // - the timer of a call in progress, from its answer time;
 // - on the record, only the details of the outcome chosen, and the country and home town
@@ -106,7 +107,9 @@
       .then(function () { busy = false; });
   }
 
-  window.setInterval(poll, 1000);
+  // Waiting for a call on the console, she is asked every 0.4 s, so that a call answered
+  // on her phone opens on screen within half a second; on a record, once a second.
+  window.setInterval(poll, mode === "open" ? 400 : 1000);
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden) { poll(); }
   });
