@@ -23,8 +23,8 @@ without mixing.
    (an event applied twice would add some); the missed-call counters grown by the number
    of missed calls.
 2. **Screen pop** (HTTP, during the load unless `--only pop`): `--consoles` listeners
-   (default 50) each poll their console's state (`helpline:console_state`, what
-   console.js asks every second) every `--poll` seconds (default 1.0), logged in (a
+   (default 50) each poll their console's state (`helpline:console_state`) every `--poll`
+   seconds (default 0.4: what console.js asks while she waits for a call), logged in (a
    session made for them here, as after a login with the authenticator). Every
    `--pop-every` seconds (default 0.5) a call rings, is answered by a free one of them,
    and stays in progress until her poll names it (at most 5 s): the screen pop is the time
@@ -581,7 +581,7 @@ def main() -> None:
     parser.add_argument("--missed", type=float, default=0.10, help="share of missed calls")
     parser.add_argument("--dup", type=float, default=0.05, help="share of events posted twice")
     parser.add_argument("--consoles", type=int, default=50, help="polling consoles (part 2)")
-    parser.add_argument("--poll", type=float, default=1.0, help="seconds between two polls")
+    parser.add_argument("--poll", type=float, default=0.4, help="seconds between two polls")
     parser.add_argument("--pop-every", type=float, default=0.5, help="seconds between calls")
     parser.add_argument("--only", default="load,pop", help="parts: load,pop")
     parser.add_argument("--seed", type=int, default=2026)
