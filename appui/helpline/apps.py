@@ -8,8 +8,12 @@ class HelplineConfig(AppConfig):
     verbose_name = _("116 006 helpline")
     default_auto_field = "django.db.models.BigAutoField"
     # Closed call records older than RECORD_KEPT, telephony events older than EVENT_KEPT and
-    # callers not heard of for CALLER_KEPT are deleted once a day (models.py).
-    periodic_tasks = (("appui.helpline.tasks.apply_retention", 24 * 60 * 60),)
+    # callers not heard of for CALLER_KEPT are deleted once a day (models.py); calls whose
+    # end the switchboard never reported are closed as missed every hour.
+    periodic_tasks = (
+        ("appui.helpline.tasks.apply_retention", 24 * 60 * 60),
+        ("appui.helpline.tasks.close_stale_calls", 60 * 60),
+    )
 
     def ready(self) -> None:
         from . import audit_targets, permissions  # noqa: F401  (they register on import)
