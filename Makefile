@@ -64,8 +64,12 @@ pdftotext:
 		echo "      the tests that read generated documents back will be skipped."; \
 	fi
 
+# Tests run in parallel (pytest-xdist): one process per core, at most 8 (pyproject.toml),
+# each with its own test database. `make test TEST_WORKERS=0` runs them in one process.
+TEST_WORKERS ?= logical
+
 test: $(STAMP) chromium pango pdftotext
-	APPUI_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	APPUI_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -40,6 +40,17 @@ LOCAL_URL = re.compile(r"^(https?://(localhost|127\.0\.0\.1)(:\d+)?/|data:|about
 BROWSER_FIXTURES = {"page", "browser_context", "chromium"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_var_directory(tmp_path_factory):
+    """The run's own var directory, documents included: parallel workers (``pytest -n``), and
+    a site run from this checkout, never see each other's files."""
+    from django.test import override_settings
+
+    var = tmp_path_factory.mktemp("var")
+    with override_settings(VAR_DIR=var, APPUI_DOCUMENTS_DIR=var / "documents"):
+        yield var
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, whose teardown no stray session can block.
