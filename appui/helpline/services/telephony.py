@@ -306,6 +306,13 @@ def _end(
     if call.ended_at is not None:
         if call.end_cause == EndCause.TRANSFERRED and event.type == "ended":
             return  # the line that was transferred away ends later: nothing new
+        if not call.end_cause and call.state in (CallState.WRAP_UP, CallState.CLOSED):
+            # The listener noted the end first ("line closed", or her record closed while
+            # still talking): the switchboard's end gives its cause; her time, counted, stays.
+            call.end_cause = cause or event.cause or EndCause.COMPLETED
+            call.save(update_fields=["end_cause", "updated_at"])
+            _record(call)
+            return
         raise out_of_order("This call has already ended.")
     if call.state == CallState.RINGING:
         _missed(call, at, cause or _unanswered(event.cause))
