@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 # (`DEBUG=1 make run` for Django's debug pages).
 DEBUG ?= 0
 
-.PHONY: install run test chromium pango pdftotext lint messages bench
+.PHONY: install run test chromium pango pdftotext sip lint messages bench
 
 install: $(STAMP)
 
@@ -64,11 +64,30 @@ pdftotext:
 		echo "      the tests that read generated documents back will be skipped."; \
 	fi
 
+# The helpline's SIP tests place a real call through Kamailio with SIPp; install them when we can.
+# Debian starts a service on installing kamailio: stop and disable the one installed here.
+sip:
+	@if command -v sipp >/dev/null 2>&1 && [ -x /usr/sbin/kamailio ] \
+		&& ls /usr/lib/*/kamailio/modules/http_client.so /usr/lib/*/kamailio/modules/crypto.so >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Kamailio and SIPp for the SIP tests (apt-get)..."; \
+		had_kamailio=$$(dpkg-query -W -f='$${Status}' kamailio 2>/dev/null | grep -c 'ok installed'); \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			kamailio kamailio-utils-modules kamailio-tls-modules sip-tester >/dev/null; \
+		if [ "$$had_kamailio" = 0 ] && [ -d /run/systemd/system ]; then \
+			systemctl disable --now kamailio.service >/dev/null 2>&1 || true; \
+		fi; \
+	else \
+		echo "NOTE: Kamailio or SIPp is missing and cannot be installed here (needs root and apt-get):"; \
+		echo "      the SIP tests will be skipped (packages: kamailio kamailio-utils-modules"; \
+		echo "      kamailio-tls-modules sip-tester)."; \
+	fi
+
 # Tests run in parallel (pytest-xdist): one process per core, at most 8 (pyproject.toml),
 # each with its own test database. `make test TEST_WORKERS=0` runs them in one process.
 TEST_WORKERS ?= logical
 
-test: $(STAMP) chromium pango pdftotext
+test: $(STAMP) chromium pango pdftotext sip
 	APPUI_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
