@@ -20,7 +20,7 @@ CEILINGS = {
     "file": 22,  # panels: compensation files (route, stage, next date), appointments: one each
     "home": 10,
     "search": 11,
-    "intake_queue": 10,  # its read lines: savepoint, the chain's head, one insert, release
+    "intake_queue": 11,  # read lines: savepoint, chain's head, insert, release; its stamp
     "person": 13,
     "stats": 6,
 }

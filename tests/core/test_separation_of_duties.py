@@ -578,10 +578,14 @@ def test_a_new_federation_administrator_waits_for_another_one(client, network):
     change = services.pending_change(carla.user_id)
     assert services.may_decide(user("bea@federation.example"), change)
     assert not services.may_decide(user("ada@federation.example"), change)
-    # A helpline listener opens no file: in force at once.
+    # A helpline listener reads what callers confide in the call records: she waits too.
     bare_account("lou@federation.example")
     add_profile(client, "lou@federation.example", network["federation"], Role.HELPLINE_LISTENER)
-    assert profile("lou@federation.example").active
+    assert not profile("lou@federation.example").active
+    assert services.may_decide(
+        user("bea@federation.example"),
+        services.pending_change(profile("lou@federation.example").user_id),
+    )
 
 
 def test_a_waiting_account_cannot_use_the_administration(client, network):
