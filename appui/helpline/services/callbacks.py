@@ -100,9 +100,7 @@ def _at(day: dt.date, time: dt.time) -> dt.datetime:
 
 
 def callback_hours() -> dt.timedelta:
-    return dt.timedelta(
-        hours=settings.APPUI_HELPLINE_CALLBACK_HOURS
-    )
+    return dt.timedelta(hours=settings.APPUI_HELPLINE_CALLBACK_HOURS)
 
 
 HelplineHours = tuple[str, list[tuple[dt.date, dt.date]]]
