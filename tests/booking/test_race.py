@@ -140,6 +140,10 @@ def run_race(plan: dict, tmp_path: Path) -> dict:
     copy = tmp_path / "race.sqlite3"
     with sqlite3.connect(copy) as target:
         connection.connection.backup(target)
+    # In WAL mode before the racers connect, as a server's file is after its first
+    # connection: eight connections switching a fresh file to WAL at once may find it
+    # locked, which a busy timeout does not wait out.
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     done = subprocess.run(
         [sys.executable, "-c", SUBPROCESS],
