@@ -9,8 +9,6 @@ screen pop. A listener reaches her own records only, a supervisor every record
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from appui.cases.views._common import _spend, _token  # one-time form tokens
 from appui.core.access import staff_view
 from appui.guide.questions import Situation
 
@@ -29,9 +28,6 @@ from ..forms import CallForm, FlagForm, NonDataForm, PresenceForm, RecogniseForm
 from ..models import OPEN_STATES, CallerType, NonData, Outcome
 from ..permissions import HelplinePermission as P
 from ..services import callers, calls, presence
-
-ONCE_KEY = "helpline_once"
-
 
 # --- small helpers -----------------------------------------------------------------------
 
@@ -43,24 +39,6 @@ def url_or_none(name: str, *args) -> str | None:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
-
-
-def _token(request: HttpRequest) -> str:
-    """A one-time token for a form that makes a record: a double click makes one."""
-    token = secrets.token_urlsafe(16)
-    tokens = request.session.get(ONCE_KEY, [])[-20:]
-    request.session[ONCE_KEY] = [*tokens, token]
-    return token
-
-
-def _spend(request: HttpRequest) -> bool:
-    token = request.POST.get("once", "")
-    tokens = request.session.get(ONCE_KEY, [])
-    if token not in tokens:
-        return False
-    tokens.remove(token)
-    request.session[ONCE_KEY] = tokens
-    return True
 
 
 def _lang() -> str:
