@@ -5,6 +5,7 @@ CIVI deadline task; another association's user sees none of it. Bad input on the
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from appui.booking import demo as booking_demo
 from appui.core import demo
@@ -72,8 +73,9 @@ def test_callback_to_file_interviews_referral_and_task(
     log_in(page, url, "accueil@fv54.example")
     page.goto(url + "/pro/intakes/")
     assert_accessible(page)
-    page.locator("main table a").first.click()
-    assert "06 12 34 56 78" in page.content()
+    with page.expect_navigation():  # the list refreshes itself: wait for the intake's page
+        page.locator("main table a").first.click()
+    expect(page.locator("main")).to_contain_text("06 12 34 56 78")
     page.locator("a[href*='/pro/people/new/']").first.click()
     page.fill("#id_last_name", "Dupont")
     page.fill("#id_birth_date", "2090-01-01")
