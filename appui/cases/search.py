@@ -104,7 +104,11 @@ def _name_scores(people, query: str, fields, organisation_ids) -> dict[int, tupl
         return found
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [NAME_THRESHOLD])
+            # set_config(…, true) is SET LOCAL with a bound value (SET takes no parameter).
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(NAME_THRESHOLD)],
+            )
         matching = _in_organisations(people, organisation_ids).filter(
             search_name__trigram_word_similar=query
         )

@@ -119,7 +119,7 @@ def _too_big(request: HttpRequest) -> bool:
 
 
 def _authenticated(request: HttpRequest, slug: str, body: bytes) -> Switchboard | None:
-    switchboard = Switchboard.objects.filter(slug=slug[:50], active=True).first()
+    switchboard = telephony.switchboard(slug)
     try:
         signing.verify(
             switchboard.secret if switchboard else None,

@@ -16,7 +16,16 @@ class HelplineConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from . import audit_targets, permissions  # noqa: F401  (they register on import)
+        from .models import Switchboard
+        from .services import telephony
+
+        # However a switchboard is changed (its page, a command, a test), this process
+        # forgets what it kept of them.
+        for signal in (post_save, post_delete):
+            signal.connect(telephony.forget_switchboards, sender=Switchboard, weak=False)
 
     @property
     def staff_menu(self):

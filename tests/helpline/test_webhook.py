@@ -100,10 +100,24 @@ def test_unknown_and_inactive_switchboards_get_the_same_answer_as_a_wrong_signat
     body = json.dumps(event("ringing")).encode()
     wrong = post_raw(client, body, sign(body, "wrong"))
     unknown = post_raw(client, body, sign(body), url="/api/telephony/nobody/events")
-    Switchboard.objects.filter(pk=switchboard.pk).update(active=False)
+    switchboard.active = False
+    switchboard.save()  # as its administration page does: seen at once
     inactive = post_raw(client, body, sign(body))
     assert wrong.status_code == unknown.status_code == inactive.status_code == 401
     assert wrong.content == unknown.content == inactive.content
+
+
+def test_a_switchboard_switched_off_by_another_process_is_refused_within_seconds(
+    client, switchboard, federation, monkeypatch
+):
+    from appui.helpline.services import telephony
+
+    body = json.dumps(event("ringing")).encode()
+    assert post_raw(client, body, sign(body)).status_code == 202  # this process keeps it
+    Switchboard.objects.filter(pk=switchboard.pk).update(active=False)  # no signal here
+    monkeypatch.setattr(telephony, "SWITCHBOARD_KEPT", 0.0)  # those seconds have passed
+    second = json.dumps(event("ended")).encode()
+    assert post_raw(client, second, sign(second)).status_code == 401
 
 
 def test_the_webhook_needs_no_session_nor_csrf_token_and_sets_no_cookie(switchboard, federation):

@@ -29,6 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
+import time
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -112,6 +114,42 @@ def _log_refusal(switchboard: Switchboard, event_id: str, kind: str, result: Res
         result.field,
         result.message,
     )
+
+
+# --- the switchboard of a post ------------------------------------------------------------
+
+# Each post names its switchboard: reading it (and decrypting its secret) once per post was
+# an eighth of the webhook's CPU. A process keeps what it read for SWITCHBOARD_KEPT seconds;
+# a change saved in this process is seen at once (`forget_switchboards`, on every save), in
+# another process within those seconds: a secret replaced or a switchboard switched off
+# takes effect everywhere a few seconds later (docs/helpline.md).
+SWITCHBOARD_KEPT = 5.0
+_switchboards: dict[str, tuple[float, Switchboard]] = {}
+_switchboards_lock = threading.Lock()
+
+
+def switchboard(slug: str) -> Switchboard | None:
+    """The active switchboard called `slug`, or None. An unknown slug is read each time (so
+    that nobody fills the memory with made-up ones)."""
+    slug = slug[:50]
+    now = time.monotonic()
+    kept = _switchboards.get(slug)
+    if kept is not None and now - kept[0] < SWITCHBOARD_KEPT:
+        return kept[1]
+    found = Switchboard.objects.filter(slug=slug, active=True).first()
+    with _switchboards_lock:
+        if found is None:
+            _switchboards.pop(slug, None)
+        else:
+            found.secret  # noqa: B018  (decrypted once, here)
+            _switchboards[slug] = (now, found)
+    return found
+
+
+def forget_switchboards(**_kwargs) -> None:
+    """Drop what this process kept of the switchboards (a switchboard saved or deleted)."""
+    with _switchboards_lock:
+        _switchboards.clear()
 
 
 # --- the event's row -----------------------------------------------------------------------
@@ -206,11 +244,16 @@ def apply(switchboard: Switchboard, event: Event) -> Result:
     return Result(202, APPLIED)
 
 
-def _federation() -> Organisation:
-    federation = Organisation.objects.filter(kind=OrganisationKind.FEDERATION).first()
-    if federation is None:
+def _federation() -> int:
+    """The federation's id (the helpline's calls are hers)."""
+    federation_id = (
+        Organisation.objects.filter(kind=OrganisationKind.FEDERATION)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if federation_id is None:
         raise Refused(409, "No federation to receive the helpline's calls.")
-    return federation
+    return federation_id
 
 
 def _call(switchboard: Switchboard, event: Event) -> Call:
@@ -230,12 +273,15 @@ def _record(call: Call, action: AuditAction = A.UPDATE, by: SystemActor = TELEPH
 
 
 def _ringing(switchboard: Switchboard, event: Event, at: dt.datetime, now) -> None:
-    organisation = _federation()
+    organisation_id = _federation()
     number = callable_number(event.caller)
     key = numbers.number_key(number) if number else ""
-    caller = Caller.objects.filter(number_key=key).first() if key else None
+    # Her id only: the caller's row holds her number, encrypted, not needed here.
+    caller_id = (
+        Caller.objects.filter(number_key=key).values_list("pk", flat=True).first() if key else None
+    )
     call = Call(
-        organisation=organisation,
+        organisation_id=organisation_id,
         channel=Channel.PHONE,
         state=CallState.RINGING,
         switchboard=switchboard,
@@ -243,16 +289,16 @@ def _ringing(switchboard: Switchboard, event: Event, at: dt.datetime, now) -> No
         ringing_at=at,
         number_key=key,
         number=number,
-        caller=caller,
+        caller_id=caller_id,
     )
     try:
         with transaction.atomic():
             call.save()
     except IntegrityError:
         raise out_of_order("This call is already ringing (a second `ringing` event).") from None
-    if caller is not None:
-        Caller.objects.filter(pk=caller.pk, last_call_at__lt=at).update(last_call_at=at)
-        audit.record(TELEPHONY, A.UPDATE, T.CALLER, caller.pk, organisation_id=organisation.pk)
+    if caller_id is not None:
+        Caller.objects.filter(pk=caller_id, last_call_at__lt=at).update(last_call_at=at)
+        audit.record(TELEPHONY, A.UPDATE, T.CALLER, caller_id, organisation_id=organisation_id)
     _record(call, A.CREATE)
 
 
@@ -266,35 +312,37 @@ def _queued(switchboard: Switchboard, event: Event, at: dt.datetime, now) -> Non
         _record(call)
 
 
-def _listener(extension: str, organisation_id: int) -> Listener:
-    listener = (
-        Listener.objects.select_related("user__staff_profile").filter(extension=extension).first()
+def _listener(extension: str, organisation_id: int) -> int:
+    """The user id of the active listener of `organisation_id` with this extension. One
+    query, no model built: it runs for every answered call."""
+    user_id = (
+        Listener.objects.filter(
+            extension=extension,
+            user__is_active=True,
+            user__staff_profile__organisation_id=organisation_id,
+        )
+        .values_list("user_id", flat=True)
+        .first()
     )
-    profile = getattr(listener.user, "staff_profile", None) if listener else None
-    if (
-        listener is None
-        or not listener.user.is_active
-        or profile is None
-        or profile.organisation_id != organisation_id
-    ):
+    if user_id is None:
         raise Refused(422, "No listener of the helpline has this extension.", "listener")
-    return listener
+    return user_id
 
 
 def _answered(switchboard: Switchboard, event: Event, at: dt.datetime, now) -> None:
     call = _call(switchboard, event)
     if call.state != CallState.RINGING:
         raise out_of_order(f"This call was already answered or ended ({call.state}).")
-    listener = _listener(event.listener, call.organisation_id)
+    listener_id = _listener(event.listener, call.organisation_id)
     call.state = CallState.ACTIVE
-    call.listener_id = listener.user_id
+    call.listener_id = listener_id
     call.answered_at = max(at, call.ringing_at)
     call.queue_position = None
     call.number = ""  # she is on the line: the listener asks it if a callback is needed
     call.save(
         update_fields=["state", "listener", "answered_at", "queue_position", "number", "updated_at"]
     )
-    presence.on_call(listener.user_id, now)
+    presence.on_call(listener_id, now)
     _record(call)
 
 
@@ -327,7 +375,8 @@ def _end(
         fields.append("state")
     # else the listener closed her record while still talking: the end of the line is noted.
     call.save(update_fields=fields)
-    if call.listener_id:
+    if call.listener_id and call.state != CallState.WRAP_UP:
+        # (in wrap-up her record is still open: she is not free yet)
         presence.after_call(call.listener_id, now)
     _record(call)
 
@@ -380,13 +429,13 @@ def _transferred(switchboard: Switchboard, event: Event, at: dt.datetime, now) -
     call = _call(switchboard, event)
     if call.state != CallState.ACTIVE:
         raise out_of_order(f"Only a call in progress is put through to a listener ({call.state}).")
-    listener = _listener(event.listener, call.organisation_id)
+    listener_id = _listener(event.listener, call.organisation_id)
     before = call.listener_id
-    if before == listener.user_id:
+    if before == listener_id:
         return
-    call.listener_id = listener.user_id
+    call.listener_id = listener_id
     call.save(update_fields=["listener", "updated_at"])
-    presence.on_call(listener.user_id, now)
+    presence.on_call(listener_id, now)
     if before:
         presence.after_call(before, now)
     _record(call)
