@@ -207,7 +207,7 @@ def record(
     _in_transaction()
     line = event(actor, action, target, target_id, **ids)
     _link([line], _head(chain_of(line.organisation_id)))
-    line.save()
+    _insert_one(line)
     return line
 
 
@@ -226,6 +226,28 @@ def record_many(events: list[AuditEvent]) -> None:
 
 # What a COPY writes: every column but the id, which the table's sequence gives in order.
 _COPIED = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
+
+
+@functools.cache
+def _insert_one_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    columns = ", ".join(q(field.column) for field in _COPIED)
+    marks = ", ".join(["%s"] * len(_COPIED))
+    return (  # identifiers from the model, values bound
+        f"INSERT INTO {q(AuditEvent._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES ({marks}) RETURNING {q(AuditEvent._meta.pk.column)}"
+    )
+
+
+def _insert_one(line: AuditEvent) -> None:
+    """One line, by one prepared INSERT rather than the ORM's `save()`: a line is written
+    with almost every request, and this costs 0.2 ms less each time (benchmarks/README.md,
+    "Helpline telephony webhook")."""
+    values = [field.get_db_prep_save(getattr(line, field.attname), connection) for field in _COPIED]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_one_sql(connection.vendor), values)
+        line.pk = cursor.fetchone()[0]
+    line._state.adding, line._state.db = False, connection.alias
 
 
 def _insert(lines: list[AuditEvent]) -> None:

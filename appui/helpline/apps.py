@@ -18,14 +18,17 @@ class HelplineConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from appui.core.models import Organisation
+
         from . import audit_targets, permissions  # noqa: F401  (they register on import)
         from .models import Switchboard
         from .services import telephony
 
-        # However a switchboard is changed (its page, a command, a test), this process
-        # forgets what it kept of them.
+        # However a switchboard or an organisation is changed (its page, a command, a
+        # test), this process forgets what the webhook kept of them.
         for signal in (post_save, post_delete):
-            signal.connect(telephony.forget_switchboards, sender=Switchboard, weak=False)
+            for sender in (Switchboard, Organisation):
+                signal.connect(telephony.forget, sender=sender, weak=False)
 
     @property
     def staff_menu(self):

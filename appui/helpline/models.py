@@ -217,16 +217,33 @@ class CallerFlag(models.Model):
 class Call(models.Model):
     """One contact with the helpline, from the first ring (or message) to its closed record."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # Indexes: every update of a call rewrites each of them (`updated_at` is indexed, so no
+    # update is HOT), and a switchboard updates a call twice in a second. So none that
+    # another covers or that serves no query: the helpline's calls are all the federation's,
+    # a switchboard's are found by `call_external_id`, a listener's by her two indexes; the
+    # rare links (caller, transfer, callback) are indexed where set.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     state = models.CharField(_("state"), max_length=10, choices=CallState.choices)
     switchboard = models.ForeignKey(
-        Switchboard, on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+        Switchboard,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+        db_index=False,
     )
     external_id = models.CharField(_("switchboard's call id"), max_length=128, blank=True)
     queue_position = models.PositiveSmallIntegerField(_("place in the queue"), null=True)
     listener = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     ringing_at = models.DateTimeField(_("received"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -235,10 +252,15 @@ class Call(models.Model):
     end_cause = models.CharField(_("end"), max_length=16, choices=EndCause.choices, blank=True)
     # The caller's number: a keyed hash to recognise her (when she agreed) or to find a
     # missed call's callback; in clear only encrypted, when a callback needs it.
-    number_key = models.CharField(max_length=64, blank=True, db_index=True)
+    number_key = models.CharField(max_length=64, blank=True)
     number = EncryptedTextField(_("number to call back"), max_length=40, blank=True)
     caller = models.ForeignKey(
-        Caller, on_delete=models.SET_NULL, null=True, blank=True, related_name="calls"
+        Caller,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        db_index=False,
     )
     caller_type = models.CharField(
         _("who calls"), max_length=16, choices=CallerType.choices, blank=True
@@ -268,10 +290,10 @@ class Call(models.Model):
     # is read there). A callback: the request in the federation's queue this call made
     # (missed, scheduled) or answers (a call back, a message answered).
     transfer = models.ForeignKey(
-        Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     callback = models.ForeignKey(
-        Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     note = EncryptedTextField(_("note"), max_length=2000, blank=True)
     reply = EncryptedTextField(_("reply sent"), max_length=5000, blank=True)
@@ -296,6 +318,13 @@ class Call(models.Model):
                 fields=["listener", "answered_at"],
                 condition=Q(state="active"),
                 name="call_listener_active",
+            ),
+            models.Index(fields=["number_key"], name="call_number_key"),
+            *(
+                models.Index(
+                    fields=[link], condition=Q(**{f"{link}__isnull": False}), name=f"call_{link}"
+                )
+                for link in ("caller", "transfer", "callback")
             ),
         ]
 
@@ -342,7 +371,11 @@ class TelephonyEvent(models.Model):
     """Each event a switchboard posted, applied or refused: a replay (the same event id) is
     found here and never applied twice. Nothing of the caller's number is kept."""
 
-    switchboard = models.ForeignKey(Switchboard, on_delete=models.CASCADE, related_name="+")
+    # Found by `telephony_event_once`, whose first column is the switchboard: no index of
+    # its own (each post inserts a row: one index less to write).
+    switchboard = models.ForeignKey(
+        Switchboard, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     event_id = models.CharField(max_length=64)
     kind = models.CharField(max_length=16)
     call_external_id = models.CharField(max_length=128, blank=True)

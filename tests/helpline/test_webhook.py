@@ -115,7 +115,7 @@ def test_a_switchboard_switched_off_by_another_process_is_refused_within_seconds
     body = json.dumps(event("ringing")).encode()
     assert post_raw(client, body, sign(body)).status_code == 202  # this process keeps it
     Switchboard.objects.filter(pk=switchboard.pk).update(active=False)  # no signal here
-    monkeypatch.setattr(telephony, "SWITCHBOARD_KEPT", 0.0)  # those seconds have passed
+    monkeypatch.setattr(telephony, "KEPT_SECONDS", 0.0)  # those seconds have passed
     second = json.dumps(event("ended")).encode()
     assert post_raw(client, second, sign(second)).status_code == 401
 

@@ -116,40 +116,52 @@ def _log_refusal(switchboard: Switchboard, event_id: str, kind: str, result: Res
     )
 
 
-# --- the switchboard of a post ------------------------------------------------------------
+# --- what every post reads: its switchboard, the federation ------------------------------
 
-# Each post names its switchboard: reading it (and decrypting its secret) once per post was
-# an eighth of the webhook's CPU. A process keeps what it read for SWITCHBOARD_KEPT seconds;
-# a change saved in this process is seen at once (`forget_switchboards`, on every save), in
-# another process within those seconds: a secret replaced or a switchboard switched off
-# takes effect everywhere a few seconds later (docs/helpline.md).
-SWITCHBOARD_KEPT = 5.0
-_switchboards: dict[str, tuple[float, Switchboard]] = {}
-_switchboards_lock = threading.Lock()
+# Each post names its switchboard, and each call is the federation's: reading them (and
+# decrypting the secret) for every post was a sixth of the webhook's CPU. A process keeps
+# what it read for KEPT_SECONDS; a change saved in this process is seen at once (`forget`,
+# on every save of a switchboard or an organisation), in another process within those
+# seconds: a secret replaced or a switchboard switched off takes effect everywhere a few
+# seconds later (docs/helpline.md).
+KEPT_SECONDS = 5.0
+_kept: dict[tuple, tuple[float, object]] = {}
+_kept_lock = threading.Lock()
 
 
-def switchboard(slug: str) -> Switchboard | None:
-    """The active switchboard called `slug`, or None. An unknown slug is read each time (so
-    that nobody fills the memory with made-up ones)."""
-    slug = slug[:50]
+def _keep(key: tuple, read):
+    """`read()`, or what it gave less than KEPT_SECONDS ago. None is not kept (so that
+    nobody fills the memory with made-up switchboard names)."""
     now = time.monotonic()
-    kept = _switchboards.get(slug)
-    if kept is not None and now - kept[0] < SWITCHBOARD_KEPT:
+    kept = _kept.get(key)
+    if kept is not None and now - kept[0] < KEPT_SECONDS:
         return kept[1]
-    found = Switchboard.objects.filter(slug=slug, active=True).first()
-    with _switchboards_lock:
+    found = read()
+    with _kept_lock:
         if found is None:
-            _switchboards.pop(slug, None)
+            _kept.pop(key, None)
         else:
-            found.secret  # noqa: B018  (decrypted once, here)
-            _switchboards[slug] = (now, found)
+            _kept[key] = (now, found)
     return found
 
 
-def forget_switchboards(**_kwargs) -> None:
-    """Drop what this process kept of the switchboards (a switchboard saved or deleted)."""
-    with _switchboards_lock:
-        _switchboards.clear()
+def forget(**_kwargs) -> None:
+    """Drop what this process kept (a switchboard or an organisation saved or deleted)."""
+    with _kept_lock:
+        _kept.clear()
+
+
+def switchboard(slug: str) -> Switchboard | None:
+    """The active switchboard called `slug`, or None."""
+    slug = slug[:50]
+
+    def read():
+        found = Switchboard.objects.filter(slug=slug, active=True).first()
+        if found is not None:
+            found.secret  # noqa: B018  (decrypted once, here)
+        return found
+
+    return _keep(("switchboard", slug), read)
 
 
 # --- the event's row -----------------------------------------------------------------------
@@ -246,10 +258,13 @@ def apply(switchboard: Switchboard, event: Event) -> Result:
 
 def _federation() -> int:
     """The federation's id (the helpline's calls are hers)."""
-    federation_id = (
-        Organisation.objects.filter(kind=OrganisationKind.FEDERATION)
-        .values_list("pk", flat=True)
-        .first()
+    federation_id = _keep(
+        ("federation",),
+        lambda: (
+            Organisation.objects.filter(kind=OrganisationKind.FEDERATION)
+            .values_list("pk", flat=True)
+            .first()
+        ),
     )
     if federation_id is None:
         raise Refused(409, "No federation to receive the helpline's calls.")
