@@ -76,6 +76,7 @@ def listener(federation):  # noqa: F811
             extension=extension,
             status=ListenerStatus.AVAILABLE,
             status_since=timezone.now(),
+            seen_at=timezone.now(),  # her console is open
         )
         return user
 

@@ -148,6 +148,37 @@ def test_listeners_are_grouped_by_their_presence(federation, supervisor, anne, b
     )
 
 
+def test_a_listener_whose_console_went_silent_is_shown_offline(federation, supervisor, listener):
+    """Her console says she is there every 30 s: silent for 2 minutes, it was closed (or its
+    computer was), and the board says offline whatever status she left; back when it asks
+    again. A listener on a call stays on a call."""
+    now = timezone.now()
+    left_open = listener("1001")
+    closed = listener("1002")
+    paused = listener("1003")
+    talking = listener("1004")
+    Listener.objects.filter(user=closed).update(seen_at=now - dt.timedelta(minutes=2, seconds=5))
+    Listener.objects.filter(user=paused).update(
+        status=ListenerStatus.PAUSED, seen_at=now - dt.timedelta(hours=1)
+    )
+    Listener.objects.filter(user=talking).update(
+        status=ListenerStatus.ON_CALL, seen_at=now - dt.timedelta(hours=1)
+    )
+    board = supervision.board(actor(supervisor))
+    shown = {p.name: p.status for p in board.listeners}
+    name = {u: u.staff_profile.display_name for u in (left_open, closed, paused, talking)}
+    assert shown[name[left_open]] == ListenerStatus.AVAILABLE
+    assert shown[name[closed]] == ListenerStatus.OFFLINE
+    assert shown[name[paused]] == ListenerStatus.OFFLINE
+    assert shown[name[talking]] == ListenerStatus.ON_CALL
+    gone = next(p for p in board.listeners if p.name == name[closed])
+    assert 125 <= gone.seconds < 130  # offline since she was last seen
+    Listener.objects.filter(user=closed).update(seen_at=now)  # her console asks again
+    shown = {p.name: p.status for p in supervision.board(actor(supervisor)).listeners}
+    assert shown[name[closed]] == ListenerStatus.AVAILABLE
+    assert Listener.objects.get(user=closed).status == ListenerStatus.AVAILABLE  # not written
+
+
 def test_overdue_and_escalated_callbacks(federation, supervisor):
     late = request(federation, hours_ago=5, due_in=-2)
     request(federation, hours_ago=1, due_in=+3)  # not due yet

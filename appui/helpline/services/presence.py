@@ -22,6 +22,9 @@ from ..models import OPEN_STATES, Call, CallState, Listener, ListenerStatus
 from ..permissions import HelplinePermission as P
 
 SEEN_EVERY = dt.timedelta(seconds=30)
+# Her console says she is there at least every SEEN_EVERY; one silent for GONE_AFTER was
+# closed, or its computer was: the board shows her offline, whatever status she left.
+GONE_AFTER = dt.timedelta(minutes=2)
 # What she may choose; "on a call" follows her records.
 CHOSEN = (ListenerStatus.AVAILABLE, ListenerStatus.PAUSED, ListenerStatus.OFFLINE)
 
@@ -73,6 +76,19 @@ def after_call(user_id: int, now: dt.datetime) -> None:
         Listener.objects.filter(user_id=user_id, status=ListenerStatus.ON_CALL).update(
             status=ListenerStatus.AVAILABLE, status_since=now
         )
+
+
+def shown(
+    status: str, since: dt.datetime, seen_at: dt.datetime | None, now: dt.datetime
+) -> tuple[str, dt.datetime]:
+    """(status, since when) as the supervisors see it: available or paused but not seen for
+    `GONE_AFTER` is offline, since she was last seen. "On a call" stays: her record is open
+    and the switchboard may still be putting calls through to her."""
+    if status in (ListenerStatus.AVAILABLE, ListenerStatus.PAUSED) and (
+        seen_at is None or now - seen_at >= GONE_AFTER
+    ):
+        return ListenerStatus.OFFLINE, seen_at or since
+    return status, since
 
 
 def seen(user_id: int, now: dt.datetime | None = None) -> int:

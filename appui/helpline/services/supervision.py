@@ -42,6 +42,7 @@ from ..models import (
 )
 from ..permissions import HelplinePermission as P
 from ..policies import require
+from . import presence
 
 # The federation's queue holds at most a few hundred requests; beyond that the board names
 # the oldest ones and counts the rest.
@@ -283,11 +284,15 @@ def _listeners(board: Board, organisation_id: int) -> None:
         user__staff_profile__organisation_id=organisation_id,
         user__staff_profile__active=True,
         user__is_active=True,
-    ).values_list("status", "status_since", "user__staff_profile__display_name")
+    ).values_list("status", "status_since", "seen_at", "user__staff_profile__display_name")
+    shown = (
+        (presence.shown(status, since, seen_at, board.now), name)
+        for status, since, seen_at, name in rows
+    )
     board.listeners = sorted(
         (
             Presence(since=since, now=board.now, name=name or "", status=status)
-            for status, since, name in rows
+            for (status, since), name in shown
         ),
         key=lambda p: (p.status, p.name.casefold()),
     )
