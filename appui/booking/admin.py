@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from appui.core.services import admin_actor
 from appui.directory.hours import describe
 
 from . import services
@@ -57,19 +58,25 @@ class AgendaAdmin(admin.ModelAdmin):
             "", "<div>{}</div>", ((line,) for line in describe(obj.service.opening_hours, "fr"))
         )
 
+    # Every change through the services, with an audit line of who made it.
     def save_model(self, request, obj, form, change):
-        services.save_agenda(obj)
+        services.save_agenda(obj, by=admin_actor(request))
 
     def save_formset(self, request, form, formset, change):
         saved = formset.save(commit=False)
-        services.save_agenda_parts(formset.instance, saved=saved, deleted=formset.deleted_objects)
+        services.save_agenda_parts(
+            formset.instance,
+            by=admin_actor(request),
+            saved=saved,
+            deleted=formset.deleted_objects,
+        )
 
     def delete_model(self, request, obj):
-        services.delete_agenda(obj)
+        services.delete_agenda(obj, by=admin_actor(request))
 
     def delete_queryset(self, request, queryset):
         for agenda in queryset:
-            services.delete_agenda(agenda)
+            services.delete_agenda(agenda, by=admin_actor(request))
 
 
 # The admin site needs django.contrib.admin installed; the class above is usable without it.

@@ -392,30 +392,42 @@ def claim_reminder(booking_id: int, now: dt.datetime) -> bool:
 # --- the agendas' settings, edited by the federation's directory editors -----------------
 
 
-def save_agenda(agenda: Agenda) -> Agenda:
-    """Check and save an agenda edited by hand (its hours stay the directory's)."""
+@transaction.atomic
+def save_agenda(agenda: Agenda, *, by: Actor | SystemActor) -> Agenda:
+    """Check and save an agenda edited by hand (its hours stay the directory's), audited."""
+    created = agenda.pk is None
     agenda.full_clean()
     agenda.save()
+    _record_agenda(by, AuditAction.CREATE if created else AuditAction.UPDATE, agenda)
     return agenda
 
 
 @transaction.atomic
-def save_agenda_parts(agenda: Agenda, *, saved=(), deleted=()) -> None:
+def save_agenda_parts(agenda: Agenda, *, by: Actor | SystemActor, saved=(), deleted=()) -> None:
     """Save the capacities edited on an agenda's page, after deleting those removed. A
-    motive removed stops being offered; bookings already made stay."""
+    motive removed stops being offered; bookings already made stay. Audited as a change of
+    the agenda."""
     for part in deleted:
         part.delete()
     for part in saved:
         part.agenda = agenda
         part.full_clean(validate_unique=False, validate_constraints=False)
         part.save()
+    if saved or deleted:
+        _record_agenda(by, AuditAction.UPDATE, agenda)
 
 
 @transaction.atomic
-def delete_agenda(agenda: Agenda) -> None:
+def delete_agenda(agenda: Agenda, *, by: Actor | SystemActor) -> None:
     """An agenda with bookings is kept (they are its history): it stops taking new ones."""
     if agenda.bookings.exists():
         agenda.active = False
         agenda.save(update_fields=["active"])
+        _record_agenda(by, AuditAction.UPDATE, agenda)
         return
+    _record_agenda(by, AuditAction.DELETE, agenda)
     agenda.delete()
+
+
+def _record_agenda(by: Actor | SystemActor, action: AuditAction, agenda: Agenda) -> None:
+    audit.record(by, action, BookingTarget.AGENDA, agenda.pk)

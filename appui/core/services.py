@@ -264,6 +264,12 @@ def recovery_codes_left(user) -> int:
 # --- the network (organisations, places, staff profiles) -------------------------------
 
 
+def admin_actor(request) -> Actor:
+    """Who acts in an administration page, for the audit log (no role's permissions there).
+    Every app's admin writes through its services with this actor."""
+    return _admin_actor(request.user, request.META.get("REMOTE_ADDR"))
+
+
 def _admin_actor(user, ip) -> Actor | SystemActor:
     """The audit's actor for someone working in the administration, with no role's
     permissions there; `user` None: a command on the server."""

@@ -16,29 +16,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from appui.core.access import NO_ROLE, Actor
 from appui.core.admin import AccessibleAdmin
 from appui.core.models import OrganisationKind, Role
+from appui.core.services import admin_actor
 
 from .models import Adapter, Listener, Switchboard
 from .services import telephony
 from .telephony import signing
 
 HELPLINE_ROLES = (Role.HELPLINE_LISTENER, Role.HELPLINE_SUPERVISOR)
-
-
-def admin_actor(request) -> Actor:
-    """Who acts in the administration, for the audit log (no role's permissions there)."""
-    user = request.user
-    profile = getattr(user, "staff_profile", None)
-    return Actor(
-        user_id=user.pk,
-        organisation_id=profile.organisation_id if profile else None,
-        organisation_kind=profile.organisation.kind if profile else "",
-        role=NO_ROLE,
-        name=profile.display_name if profile else user.get_username(),
-        ip=request.META.get("REMOTE_ADDR"),
-    )
 
 
 def masked(secret: str) -> str:

@@ -369,6 +369,51 @@ def test_an_agenda_is_set_up_in_the_administration(client):
     assert response.status_code == 200 and Agenda.objects.count() == 1
 
 
+def test_every_change_of_an_agenda_in_the_administration_leaves_its_audit_line(client):
+    OrganisationFactory(kind=OrganisationKind.FEDERATION, code="federation")
+    core_services.create_staff(
+        "admin@federation.example",
+        superuser=True,
+        organisation="federation",
+        role=Role.FEDERATION_ADMIN,
+    )
+    admin = get_user_model().objects.get(username="admin@federation.example")
+    login(client, admin)
+    service = Service.objects.create(slug="bav-verdun", kind=Kind.BAV, name="BAV de Verdun")
+    data = {
+        "service": service.pk,
+        "slot_minutes": 30,
+        "horizon_days": 30,
+        "notice_minutes": 60,
+        "active": "on",
+        "capacities-TOTAL_FORMS": 1,
+        "capacities-INITIAL_FORMS": 0,
+        "capacities-MIN_NUM_FORMS": 1,
+        "capacities-MAX_NUM_FORMS": 1000,
+        "capacities-0-motive": Motive.BAV,
+        "capacities-0-capacity": 2,
+    }
+    assert client.post(reverse("admin:booking_agenda_add"), data).status_code == 302
+    agenda = Agenda.objects.get(service=service)
+
+    def lines():
+        return list(
+            AuditEvent.objects.filter(target="agenda", target_id=agenda.pk)
+            .order_by("id")
+            .values_list("action", "actor_id")
+        )
+
+    assert lines() == [(AuditAction.CREATE, admin.pk), (AuditAction.UPDATE, admin.pk)]
+    refused = {**data, "slot_minutes": 3}  # refused: nothing saved, nothing written
+    change = reverse("admin:booking_agenda_change", args=[agenda.pk])
+    assert client.post(change, refused).status_code == 200
+    assert len(lines()) == 2
+    delete = reverse("admin:booking_agenda_delete", args=[agenda.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Agenda.objects.filter(pk=agenda.pk).exists()
+    assert lines()[-1] == (AuditAction.DELETE, admin.pk)
+
+
 def test_other_apps_add_their_links_to_an_appointment(client, verdun, receptionist, monkeypatch):
     from appui.booking import staff_views
 
