@@ -296,6 +296,14 @@ def mark(booking: Booking, actor: Actor, state: str) -> Booking:
     return booking
 
 
+def forget_slot_loads(before: dt.datetime) -> int:
+    """Delete the places-taken rows of slots that began before `before`: a past slot takes
+    no booking, and its appointments keep their own rows (the agenda's counts). Returns how
+    many rows went."""
+    deleted, _by_model = SlotLoad.objects.filter(start__lt=before).delete()
+    return deleted
+
+
 def _give_back(holding: dict[tuple, int]) -> None:
     """Give back `holding` {(agenda, motive, start): places} in a few statements: one read of
     the slots' rows, then one UPDATE … CASE per 500 of them (an erasure run frees

@@ -91,5 +91,10 @@ def erase_past_appointments(now: dt.datetime | None = None, *, limit: int = 50_0
 
 @task()
 def erase_past() -> int:
-    """Erase the names and contacts of appointments a month after they ended (daily)."""
-    return erase_past_appointments()
+    """Erase the names and contacts of appointments a month after they ended, then forget
+    the places taken in slots older than that (daily)."""
+    now = timezone.now()
+    erased = erase_past_appointments(now)
+    # After the erasure, which gives back the places its bookings still held.
+    services.forget_slot_loads(now - KEPT_AFTER_END - dt.timedelta(days=1))
+    return erased

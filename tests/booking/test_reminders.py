@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from appui.booking import services, tasks
 from appui.booking.models import Booking, Motive
@@ -166,3 +167,18 @@ def test_appointments_are_anonymous_a_month_after_they_ended(db):
     assert (old.name, old.phone) == ("", "") and services.by_token("token-40") is None
     assert recent.name == "Camille Durand" and services.by_token("token-10") == recent
     assert tasks.erase_past_appointments(now) == 0  # once
+
+
+def test_the_places_taken_in_slots_past_a_month_are_forgotten(bav):
+    from appui.booking.models import SlotLoad
+
+    now = timezone.now()
+    for days_ago in (45, 32, 2):
+        SlotLoad.objects.create(
+            agenda=bav, motive=Motive.BAV, start=now - dt.timedelta(days=days_ago), taken=1
+        )
+    tomorrow = book(bav, at(wednesday(), 13, 45))  # a slot to come keeps its row
+    tasks.erase_past.call()
+    left = sorted((now - load.start).days for load in SlotLoad.objects.filter(start__lt=now))
+    assert left == [2]
+    assert SlotLoad.objects.get(start=tomorrow.start).taken == 1
