@@ -41,6 +41,7 @@ def network(transactional_db, settings):
         extension="1001",
         status=ListenerStatus.AVAILABLE,
         status_since=timezone.now(),
+        seen_at=timezone.now(),  # her console is open (silent for 2 minutes: offline)
     )
     federation = Organisation.objects.get(code="federation")
     closed = Call.objects.create(
