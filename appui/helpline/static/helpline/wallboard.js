@@ -121,6 +121,9 @@
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json().then(function (state) {
           skew = Date.now() / 1000 - state.now;
+          // Paused while this answer was on its way: the board stays as she froze it (the
+          // stamp too, so that the first poll after "resume" brings the news).
+          if (paused) { return null; }
           if (mode === "page") {
             // Not while a link of the board has the focus: replacing it would drop the
             // focus; the next poll tries again.
